@@ -1,0 +1,25 @@
+package io.brazesync.job.config;
+
+import io.brazesync.connector.mapping.SyncSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole job configuration, read from YAML by {@link JobConfigReader}: Kafka, Braze, the
+ * dead-letter topic, change detection and the syncs.
+ *
+ * @param syncs each binds one topic to a Braze mode
+ * @param checkpointInterval used when the job runs outside a cluster that sets its own
+ */
+public record JobConfig(
+        KafkaSettings kafka,
+        BrazeSettings braze,
+        String deadLetterTopic,
+        Duration changeDetectionTtl,
+        Optional<Duration> checkpointInterval,
+        List<SyncBinding> syncs) {
+
+    /** One sync and the topic it reads. */
+    public record SyncBinding(String topic, SyncSettings settings) {}
+}
