@@ -50,7 +50,9 @@ final class AttributeUpdates {
     private static JsonNode changeFlatArray(JsonNode current, JsonNode update) {
         ArrayNode result =
                 current != null && current.isArray() ? current.deepCopy() : NODES.arrayNode();
+        // Braze treats flat arrays as sets: adding a present item moves it to the end.
         for (JsonNode added : update.path("add")) {
+            removeEqual(result, added);
             result.add(added.deepCopy());
         }
         for (JsonNode removed : update.path("remove")) {

@@ -124,7 +124,8 @@ public final class BrazeEmulator implements AutoCloseable {
 
     /**
      * Forgets users, requests and rate-limit windows, and restarts the current fault plan as if
-     * installed now: the next request gets seq 0 again.
+     * installed now: the next request gets seq 0 again. Meant for between tests, when no request is
+     * in flight.
      */
     public synchronized void reset() {
         state.clear();

@@ -28,10 +28,6 @@ enum Endpoint {
         return Optional.empty();
     }
 
-    String path() {
-        return path;
-    }
-
     Permission permission() {
         return permission;
     }

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * when it sends the same requests in the same order. The shares of {@link #hang}, {@link
  * #serverErrors} and {@link #dropAfterApply} exclude each other and together are at most 1; {@link
  * #latency} comes on top of them. Scripted failures ({@link #failNext}) come first, then a storm,
- * then the seeded faults.
+ * then the seeded faults. Faults that answer on their own do so before the key is checked, as a
+ * gateway in front of Braze would, and take nothing from the rate-limit budget.
  *
  * <pre>{@code
  * FaultPlan plan = FaultPlan.seeded(42)

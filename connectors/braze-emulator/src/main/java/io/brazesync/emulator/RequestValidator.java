@@ -24,8 +24,9 @@ final class RequestValidator {
 
     static final String MAX_INPUT_LENGTH_EXCEEDED = "Max Input Length Exceeded";
 
-    static final List<String> TRACK_ARRAYS = List.of(ATTRIBUTES, EVENTS, PURCHASES);
-    static final List<String> DELETE_ARRAYS = List.of(EXTERNAL_IDS, BRAZE_IDS, USER_ALIASES);
+    private static final List<String> TRACK_ARRAYS = List.of(ATTRIBUTES, EVENTS, PURCHASES);
+    private static final List<String> DELETE_ARRAYS =
+            List.of(EXTERNAL_IDS, BRAZE_IDS, USER_ALIASES);
 
     private final int maxBodyBytes;
     private final TrackCap trackCap;

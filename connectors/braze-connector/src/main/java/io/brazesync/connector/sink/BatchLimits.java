@@ -40,9 +40,13 @@ final class BatchLimits {
         return underCap && (total == 0 || bodyBytes + extraBytes <= maxBodyBytes.get(kind));
     }
 
-    /** The number of records that makes a batch of this kind full. */
-    int fullAt(RequestKind kind) {
-        return maxObjects.get(kind);
+    /**
+     * Whether waiting records make a full batch: the cap in total, or, in the per-array model, the
+     * cap in one of the arrays.
+     */
+    boolean isFull(RequestKind kind, int total, int largestArray) {
+        int cap = maxObjects.get(kind);
+        return isPerArray(kind) ? largestArray >= cap : total >= cap;
     }
 
     boolean isPerArray(RequestKind kind) {

@@ -58,6 +58,9 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     private int recordsInFlight;
     private long wakeUpAtMillis = Long.MAX_VALUE;
 
+    /** Until Braze has answered once without a fatal error, one request at a time. */
+    private boolean endpointConfirmed;
+
     BrazeSinkWriter(
             BrazeSinkConfig config,
             WriterInitContext context,
@@ -192,7 +195,8 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
 
     private void sendWhatIsReady(boolean force) {
         long now = time.getCurrentProcessingTime();
-        while (inFlight.size() < config.maxInFlightRequests) {
+        int maxInFlight = endpointConfirmed ? config.maxInFlightRequests : 1;
+        while (inFlight.size() < maxInFlight) {
             Batch next = takeReadyBatch(now);
             if (next == null) {
                 next =
@@ -284,7 +288,10 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     }
 
     private void handle(Batch batch, int bodyBytes, BrazeResponse response, long now) {
-        switch (ResponseClassifier.classify(response)) {
+        Outcome outcome = ResponseClassifier.classify(response);
+        // A wrong key or host must stop the job after one request, not after a burst of them.
+        endpointConfirmed |= outcome != Outcome.FATAL;
+        switch (outcome) {
             case ACCEPTED:
                 acknowledge(batch, ResponseClassifier.errors(response));
                 break;

@@ -71,6 +71,7 @@ final class RecordBuffer {
             long lingerDeadline,
             boolean force) {
         Map<RequestKind, Integer> eligible = new EnumMap<>(RequestKind.class);
+        Map<BrazeArray, Integer> eligiblePerArray = new EnumMap<>(BrazeArray.class);
         Map<RequestKind, Long> oldest = new EnumMap<>(RequestKind.class);
         Map<String, RequestKind> prefixKind = new HashMap<>();
         for (PendingRecord record : records) {
@@ -79,6 +80,7 @@ final class RecordBuffer {
                 continue;
             }
             eligible.merge(kind, 1, Integer::sum);
+            eligiblePerArray.merge(record.record().array(), 1, Integer::sum);
             oldest.putIfAbsent(kind, record.acceptedAtMillis());
         }
         RequestKind due = null;
@@ -86,7 +88,13 @@ final class RecordBuffer {
         for (Map.Entry<RequestKind, Integer> entry : eligible.entrySet()) {
             RequestKind kind = entry.getKey();
             long kindOldest = oldest.get(kind);
-            boolean full = entry.getValue() >= limits.fullAt(kind);
+            int largestArray = 0;
+            for (Map.Entry<BrazeArray, Integer> array : eligiblePerArray.entrySet()) {
+                if (array.getKey().requestKind() == kind) {
+                    largestArray = Math.max(largestArray, array.getValue());
+                }
+            }
+            boolean full = limits.isFull(kind, entry.getValue(), largestArray);
             boolean lingered = kindOldest <= lingerDeadline;
             if ((full || lingered || force) && sendable.test(kind) && kindOldest < dueOldest) {
                 due = kind;
