@@ -7,13 +7,17 @@ import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.connector.sink.BrazeSink;
 import io.brazesync.job.config.BrazeSettings;
 import io.brazesync.job.config.JobConfig;
+import io.brazesync.job.keyed.IdentityRouting;
+import io.brazesync.job.keyed.UserChangeStage;
 import io.brazesync.job.mapping.DeadLetterSerializer;
 import io.brazesync.job.mapping.SyncMapping;
 import io.brazesync.job.source.CdpRecord;
 import io.brazesync.job.source.CdpSource;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -22,8 +26,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Wires the job: Kafka source → sync mapping → keyed by Braze identity → Braze sink, with invalid
- * records to the dead-letter topic.
+ * Wires the job: Kafka source → sync mapping → keyed by Braze identity → change detection → Braze
+ * sink, with invalid records to the dead-letter topic. The sink is chained to the keyed stage, so
+ * each user's records reach it in the order that stage passed them on.
  */
 public final class BrazeSyncPipeline {
 
@@ -49,10 +54,30 @@ public final class BrazeSyncPipeline {
                 .name("Invalid records to dead-letter topic")
                 .uid("invalid-dead-letters");
 
-        mapped.keyBy(BrazeRecord::userKey)
+        mapped.flatMap(new IdentityRouting())
+                .name("Identity routing")
+                .uid("identity-routing")
+                .keyBy(user -> user.key)
+                .process(
+                        new UserChangeStage(
+                                syncsWithChangeDetection(config),
+                                config.changeDetectionTtl(),
+                                config.coalesceWindow()))
+                .name("Change detection")
+                .uid("change-detection")
                 .sinkTo(brazeSink(config))
                 .name("Braze")
                 .uid("braze-sink");
+    }
+
+    private static Set<String> syncsWithChangeDetection(JobConfig config) {
+        Set<String> names = new HashSet<>();
+        for (JobConfig.SyncBinding sync : config.syncs()) {
+            if (sync.settings().changeDetection()) {
+                names.add(sync.settings().name());
+            }
+        }
+        return names;
     }
 
     static BrazeSink brazeSink(JobConfig config) {

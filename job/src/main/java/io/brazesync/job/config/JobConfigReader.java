@@ -50,12 +50,14 @@ public final class JobConfigReader {
         String deadLetterTopic = config.requiredString("dead-letter-topic");
         ConfigNode changeDetection = config.child("change-detection");
         Duration ttl = changeDetection.duration("ttl", Duration.ofDays(7));
+        Duration coalesceWindow = changeDetection.duration("coalesce-window", Duration.ZERO);
         changeDetection.rejectUnknownKeys();
         Optional<Duration> checkpoints =
                 Optional.ofNullable(config.duration("checkpoint-interval", null));
         List<JobConfig.SyncBinding> syncs = syncs(config);
         config.rejectUnknownKeys();
-        return new JobConfig(kafka, braze, deadLetterTopic, ttl, checkpoints, syncs);
+        return new JobConfig(
+                kafka, braze, deadLetterTopic, ttl, coalesceWindow, checkpoints, syncs);
     }
 
     private static KafkaSettings kafka(ConfigNode kafka) {
