@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -43,6 +44,13 @@ public final class UserChangeStage extends KeyedProcessFunction<String, UserReco
 
     public static final String RECORDS_UNCHANGED = "records-unchanged";
     public static final String RECORDS_COALESCED = "records-coalesced";
+
+    /**
+     * An event-time timer that only the final watermark of a bounded input (or of a draining stop)
+     * reaches: processing-time timers do not fire at the end of input, so without it gathered
+     * attributes would be left unsent when a bounded run ends.
+     */
+    private static final long END_OF_INPUT = Long.MAX_VALUE;
 
     private final Set<String> syncsWithChangeDetection;
     private final Duration ttl;
@@ -107,7 +115,7 @@ public final class UserChangeStage extends KeyedProcessFunction<String, UserReco
             return;
         }
         if (record.array != BrazeArray.ATTRIBUTES) {
-            sendGathered(out);
+            sendGathered(context.timerService(), out);
             if (clearsProfile(record.array)) {
                 fingerprints.clear();
             }
@@ -167,21 +175,24 @@ public final class UserChangeStage extends KeyedProcessFunction<String, UserReco
             out.collect(gathered.toBrazeRecord());
         }
         gathering.update(record);
-        long now = context.timerService().currentProcessingTime();
-        context.timerService().registerProcessingTimeTimer(now + coalesceWindow.toMillis());
+        TimerService timers = context.timerService();
+        timers.registerProcessingTimeTimer(
+                timers.currentProcessingTime() + coalesceWindow.toMillis());
+        timers.registerEventTimeTimer(END_OF_INPUT);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<BrazeRecord> out)
             throws Exception {
-        sendGathered(out);
+        sendGathered(context.timerService(), out);
     }
 
-    private void sendGathered(Collector<BrazeRecord> out) throws Exception {
+    private void sendGathered(TimerService timers, Collector<BrazeRecord> out) throws Exception {
         UserRecord gathered = gathering.value();
         if (gathered != null) {
             out.collect(gathered.toBrazeRecord());
             gathering.clear();
+            timers.deleteEventTimeTimer(END_OF_INPUT);
         }
     }
 
