@@ -6,12 +6,14 @@ import io.brazesync.emulator.RecordedRequest;
 import io.brazesync.job.BrazeSyncJob;
 import io.brazesync.job.config.JobConfig;
 import io.brazesync.job.config.JobConfigReader;
+import io.brazesync.job.keyed.UserChangeStage;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,18 +52,24 @@ public final class LocalRun {
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
             progress.scheduleAtFixedRate(
                     () -> printProgress(services.braze().requests()), 1, 1, TimeUnit.SECONDS);
+            JobExecutionResult result;
             try {
                 Configuration flink = new Configuration();
                 flink.set(RestOptions.BIND_PORT, "0");
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.createLocalEnvironment(2, flink);
-                BrazeSyncJob.run(env, config, "braze-sync (local)");
+                result = BrazeSyncJob.run(env, config, "braze-sync (local)");
             } finally {
                 progress.shutdownNow();
             }
-            printSummary(services, config, produced, started);
+            printSummary(services, config, result, produced, started);
         }
         System.exit(0);
+    }
+
+    private static long counter(JobExecutionResult result, String name) {
+        Long value = result.getAccumulatorResult(name);
+        return value == null ? 0 : value;
     }
 
     private static int loadSamples(EmbeddedServices services, JobConfig config) throws Exception {
@@ -83,7 +91,11 @@ public final class LocalRun {
     }
 
     private static void printSummary(
-            EmbeddedServices services, JobConfig config, int produced, long startedNanos) {
+            EmbeddedServices services,
+            JobConfig config,
+            JobExecutionResult result,
+            int produced,
+            long startedNanos) {
         List<RecordedRequest> requests = services.braze().requests();
         Map<String, int[]> perEndpoint = new TreeMap<>();
         for (RecordedRequest request : requests) {
@@ -126,9 +138,17 @@ public final class LocalRun {
                     DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET),
                     DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.REASON));
         }
+        long unchanged = counter(result, UserChangeStage.RECORDS_UNCHANGED);
+        long coalesced = counter(result, UserChangeStage.RECORDS_COALESCED);
+        System.out.printf("  records left unsent, nothing changed %6d%n", unchanged);
+        System.out.printf("  records coalesced into others        %6d%n", coalesced);
         System.out.printf(
-                "  accounted for                %6d of %d (accepted + dead-lettered)%n",
-                accepted + deadLetters.size(), produced);
+                "  data points saved (values unchanged)  %6d%n",
+                counter(result, UserChangeStage.VALUES_UNCHANGED));
+        System.out.printf(
+                "  accounted for                %6d of %d"
+                        + " (accepted + dead-lettered + unchanged + coalesced)%n",
+                accepted + deadLetters.size() + unchanged + coalesced, produced);
         System.out.printf("  Braze profiles now           %6d%n", state.profiles().size());
         System.out.printf("  finished in %.1f s%n", (System.nanoTime() - startedNanos) / 1e9);
     }
