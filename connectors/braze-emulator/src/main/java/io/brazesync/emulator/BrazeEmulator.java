@@ -135,6 +135,11 @@ public final class BrazeEmulator implements AutoCloseable {
         faults = new InstalledFaults(faults.plan(), 0, settings.clock().instant());
     }
 
+    /** Forgets the requests recorded so far, keeping the users; for tests that seed state. */
+    public void forgetRequests() {
+        journal.clear();
+    }
+
     /** Closes every connection and stops the event loops, waiting for them. */
     @Override
     public synchronized void close() {

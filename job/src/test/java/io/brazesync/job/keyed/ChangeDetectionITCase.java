@@ -8,10 +8,10 @@ import io.brazesync.job.BrazeSyncPipeline;
 import io.brazesync.job.config.JobConfig;
 import io.brazesync.job.config.JobConfigReader;
 import io.brazesync.job.local.EmbeddedServices;
+import io.brazesync.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -98,13 +97,15 @@ class ChangeDetectionITCase {
         String topic = newTopic(1);
         produce(topic, List.of(profile("r1", "Oslo", 1), profile("r2", "Rome", 2)));
         JobClient first = startUnbounded(topic, checkpoints, Optional.empty());
-        await(() -> services.braze().state().attributeDataPoints() == 4);
+        Await.until(
+                "the first four values reach Braze",
+                () -> services.braze().state().attributeDataPoints() == 4);
         Path checkpoint = nextCompletedCheckpoint(checkpoints);
         first.cancel().get();
 
         produce(topic, List.of(profile("r1", "Oslo", 1), profile("r2", "Rome", 3)));
         JobClient second = startUnbounded(topic, checkpoints, Optional.of(checkpoint));
-        await(() -> attribute("r2", "visits").equals("3"));
+        Await.until("r2's new visits reach Braze", () -> attribute("r2", "visits").equals("3"));
         second.cancel().get();
 
         assertThat(services.braze().state().attributeDataPoints())
@@ -127,11 +128,12 @@ class ChangeDetectionITCase {
                                 + "\n"
                                 + "    mode: user_delete\n");
         produce(topic, List.of(profile("d1", "Oslo", 1), profile("keep", "Rome", 1)));
-        await(() -> services.braze().state().byExternalId("d1").isPresent());
+        Await.until("d1 exists", () -> services.braze().state().byExternalId("d1").isPresent());
         produce(deletes, List.of(bytes("{\"external_id\":\"d1\"}")));
-        await(() -> services.braze().state().byExternalId("d1").isEmpty());
+        Await.until("d1 is deleted", () -> services.braze().state().byExternalId("d1").isEmpty());
         produce(topic, List.of(profile("keep", "Rome", 1), profile("d1", "Oslo", 1)));
-        await(() -> services.braze().state().byExternalId("d1").isPresent());
+        Await.until(
+                "d1 exists again", () -> services.braze().state().byExternalId("d1").isPresent());
         job.cancel().get();
 
         assertThat(attribute("d1", "city")).isEqualTo("Oslo");
@@ -294,7 +296,9 @@ class ChangeDetectionITCase {
     /** The newest checkpoint that completes after this call: it holds everything sent so far. */
     private static Path nextCompletedCheckpoint(Path checkpoints) throws Exception {
         int known = latestCheckpoint(checkpoints).map(ChangeDetectionITCase::number).orElse(0);
-        await(() -> latestCheckpoint(checkpoints).map(p -> number(p) > known + 1).orElse(false));
+        Await.until(
+                "a checkpoint completes after this call",
+                () -> latestCheckpoint(checkpoints).map(p -> number(p) > known + 1).orElse(false));
         return latestCheckpoint(checkpoints).orElseThrow();
     }
 
@@ -310,16 +314,6 @@ class ChangeDetectionITCase {
 
     private static int number(Path checkpoint) {
         return Integer.parseInt(checkpoint.getFileName().toString().substring("chk-".length()));
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** Profiles of {@link #USERS} users over {@link #ROUNDS} rounds, half the values repeating. */

@@ -2,6 +2,11 @@ package io.brazesync.job.local;
 
 import io.brazesync.emulator.BrazeEmulator;
 import io.brazesync.testing.EmbeddedKafka;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,6 +52,26 @@ public final class EmbeddedServices implements AutoCloseable {
     /** The key the emulator accepts; tests use it to look for leaks. */
     public String apiKey() {
         return apiKey;
+    }
+
+    /**
+     * Posts a request to the emulator the way another Braze client would, to give a test users that
+     * exist before the job starts; fails unless Braze answers 201.
+     */
+    public void postToBraze(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(braze.baseUrl() + path))
+                                        .header("Authorization", "Bearer " + apiKey)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "Braze emulator answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     /** A configuration template with this machine's broker, emulator and key file filled in. */

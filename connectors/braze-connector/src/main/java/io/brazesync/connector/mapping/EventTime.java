@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** Reads the {@code time} of an event or purchase as ISO-8601, converting epoch milliseconds. */
 final class EventTime {
+
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("\\d{1,18}");
 
     private EventTime() {}
 
@@ -19,6 +22,10 @@ final class EventTime {
         }
         if (value.isTextual()) {
             String text = value.asText();
+            if (EPOCH_MILLIS.matcher(text).matches()) {
+                // CDPs that export every column as text write epoch milliseconds as digits.
+                return Instant.ofEpochMilli(Long.parseLong(text)).toString();
+            }
             try {
                 DateTimeFormatter.ISO_DATE_TIME.parse(text);
                 return text;

@@ -90,6 +90,27 @@ class RecordMapperTest {
     }
 
     @Test
+    void readsEpochMillisWrittenAsTextAndKeepsIsoTimesAsGiven() throws Exception {
+        SyncSettings events = track(TrackRecordType.CUSTOM_EVENTS);
+
+        JsonNode fromText =
+                element(
+                        map(
+                                events,
+                                "{\"external_id\":\"u\",\"name\":\"e\","
+                                        + "\"time\":\"1764547200000\"}"));
+        JsonNode iso =
+                element(
+                        map(
+                                events,
+                                "{\"external_id\":\"u\",\"name\":\"e\","
+                                        + "\"time\":\"2025-12-01T01:00:00+01:00\"}"));
+
+        assertThat(fromText.get("time").asText()).isEqualTo("2025-12-01T00:00:00Z");
+        assertThat(iso.get("time").asText()).isEqualTo("2025-12-01T01:00:00+01:00");
+    }
+
+    @Test
     void mapsPurchaseWithUpperCasedCurrency() throws Exception {
         JsonNode element =
                 element(
