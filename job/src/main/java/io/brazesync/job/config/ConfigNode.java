@@ -7,19 +7,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.flink.util.TimeUtils;
 
 /**
  * A section of the YAML job configuration that knows its path, so every error names the key, and
- * that refuses keys it does not know.
+ * that refuses keys it does not know before it reads any.
  */
 final class ConfigNode {
 
     private final String path;
     private final JsonNode node;
-    private final Set<String> read = new TreeSet<>();
 
     ConfigNode(String path, JsonNode node) {
         this.path = path;
@@ -30,7 +27,6 @@ final class ConfigNode {
     }
 
     boolean has(String key) {
-        read.add(key);
         return node != null && node.hasNonNull(key);
     }
 
@@ -128,7 +124,7 @@ final class ConfigNode {
     }
 
     ConfigNode child(String key) {
-        return new ConfigNode(key(key), value(key));
+        return new ConfigNode(path(key), value(key));
     }
 
     List<ConfigNode> children(String key) {
@@ -141,30 +137,37 @@ final class ConfigNode {
             throw new InvalidConfigException(key(key) + " must be a list");
         }
         for (int i = 0; i < value.size(); i++) {
-            children.add(new ConfigNode(key(key) + "[" + i + "]", value.get(i)));
+            children.add(new ConfigNode(path(key) + "[" + i + "]", value.get(i)));
         }
         return children;
     }
 
-    /** Fails if the section holds a key that nothing read. */
-    void rejectUnknownKeys() {
-        if (node == null) {
-            return;
+    /** Fails, before any value is read, if the section holds a key not among {@code known}. */
+    ConfigNode allowOnly(String... known) {
+        if (node == null || node.isNull()) {
+            return this;
         }
+        List<String> allowed = List.of(known);
         for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
-            if (!read.contains(key)) {
+            if (!allowed.contains(key)) {
                 throw new InvalidConfigException(
                         "unknown key "
                                 + key(key)
                                 + "; known keys here: "
-                                + String.join(", ", read));
+                                + String.join(", ", known));
             }
         }
+        return this;
     }
 
+    /** The key's full path, quoted for messages, such as {@code 'braze.linger'}. */
     String key(String key) {
-        return "'" + (path.isEmpty() ? key : path + "." + key) + "'";
+        return "'" + path(key) + "'";
+    }
+
+    private String path(String key) {
+        return path.isEmpty() ? key : path + "." + key;
     }
 
     private String where() {
@@ -172,7 +175,6 @@ final class ConfigNode {
     }
 
     private JsonNode value(String key) {
-        read.add(key);
         if (node == null) {
             return null;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.brazesync.connector.client.ApiKeySource;
+import io.brazesync.connector.client.BrazeEndpointUrl;
 import io.brazesync.connector.mapping.Mode;
 import io.brazesync.connector.mapping.NullValues;
 import io.brazesync.connector.mapping.SyncSettings;
@@ -44,23 +45,36 @@ public final class JobConfigReader {
             throw new InvalidConfigException(
                     "the configuration is not valid YAML: " + e.getOriginalMessage());
         }
-        ConfigNode config = new ConfigNode("", root);
+        ConfigNode config =
+                new ConfigNode("", root)
+                        .allowOnly(
+                                "kafka",
+                                "braze",
+                                "dead-letter-topic",
+                                "checkpoint-interval",
+                                "change-detection",
+                                "syncs");
         KafkaSettings kafka = kafka(config.child("kafka"));
         BrazeSettings braze = braze(config.child("braze"));
         String deadLetterTopic = config.requiredString("dead-letter-topic");
-        ConfigNode changeDetection = config.child("change-detection");
+        ConfigNode changeDetection =
+                config.child("change-detection").allowOnly("ttl", "coalesce-window");
         Duration ttl = changeDetection.duration("ttl", Duration.ofDays(7));
         Duration coalesceWindow = changeDetection.duration("coalesce-window", Duration.ZERO);
-        changeDetection.rejectUnknownKeys();
         Optional<Duration> checkpoints =
                 Optional.ofNullable(config.duration("checkpoint-interval", null));
         List<JobConfig.SyncBinding> syncs = syncs(config);
-        config.rejectUnknownKeys();
         return new JobConfig(
                 kafka, braze, deadLetterTopic, ttl, coalesceWindow, checkpoints, syncs);
     }
 
     private static KafkaSettings kafka(ConfigNode kafka) {
+        kafka.allowOnly(
+                "bootstrap-servers",
+                "group-id",
+                "starting-offsets",
+                "stop-at-latest",
+                "properties");
         String offsets = kafka.string("starting-offsets", "committed");
         KafkaSettings.StartingOffsets starting;
         try {
@@ -79,12 +93,38 @@ public final class JobConfigReader {
                         starting,
                         kafka.bool("stop-at-latest", false),
                         kafka.stringMap("properties"));
-        kafka.rejectUnknownKeys();
         return settings;
     }
 
     private static BrazeSettings braze(ConfigNode braze) {
         ApiKeySource key;
+        if (braze.has("api-key")) {
+            throw new InvalidConfigException(
+                    braze.key("api-key")
+                            + " is not allowed: the key itself never goes in the configuration;"
+                            + " set "
+                            + braze.key("api-key-env")
+                            + " or "
+                            + braze.key("api-key-file")
+                            + " instead");
+        }
+        braze.allowOnly(
+                "endpoint",
+                "api-key-env",
+                "api-key-file",
+                "track-cap-model",
+                "track-cap",
+                "identity-cap",
+                "max-body-bytes",
+                "linger",
+                "max-in-flight-requests",
+                "max-buffered-records",
+                "max-attempts",
+                "initial-backoff",
+                "max-backoff",
+                "request-timeout",
+                "track-rate-limit",
+                "identity-rate-limit");
         if (braze.has("api-key-env") == braze.has("api-key-file")) {
             throw new InvalidConfigException(
                     "set exactly one of "
@@ -113,11 +153,18 @@ public final class JobConfigReader {
                                 + model
                                 + "'; allowed values: total, per-array");
         }
-        ConfigNode trackLimit = braze.child("track-rate-limit");
-        ConfigNode identityLimit = braze.child("identity-rate-limit");
+        ConfigNode trackLimit = braze.child("track-rate-limit").allowOnly("requests", "window");
+        ConfigNode identityLimit =
+                braze.child("identity-rate-limit").allowOnly("requests", "window");
+        String endpoint = braze.requiredString("endpoint");
+        try {
+            BrazeEndpointUrl.check(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(braze.key("endpoint") + ": " + e.getMessage());
+        }
         BrazeSettings settings =
                 new BrazeSettings(
-                        braze.requiredString("endpoint"),
+                        endpoint,
                         key,
                         capModel,
                         positive(braze, "track-cap", BrazeSinkBuilder.DEFAULT_TRACK_CAP),
@@ -141,9 +188,6 @@ public final class JobConfigReader {
                         identityLimit.longValue(
                                 "requests", BrazeSinkBuilder.DEFAULT_IDENTITY_REQUESTS),
                         identityLimit.duration("window", BrazeSinkBuilder.DEFAULT_IDENTITY_WINDOW));
-        trackLimit.rejectUnknownKeys();
-        identityLimit.rejectUnknownKeys();
-        braze.rejectUnknownKeys();
         return settings;
     }
 
@@ -160,6 +204,15 @@ public final class JobConfigReader {
         Set<String> names = new HashSet<>();
         Set<String> topics = new HashSet<>();
         for (ConfigNode sync : config.children("syncs")) {
+            sync.allowOnly(
+                    "name",
+                    "topic",
+                    "mode",
+                    "track-record-type",
+                    "pre-formatted-fields",
+                    "skip-on-invalid-records",
+                    "null-values",
+                    "change-detection");
             String name = sync.requiredString("name");
             String topic = sync.requiredString("topic");
             if (!names.add(name)) {
@@ -192,7 +245,6 @@ public final class JobConfigReader {
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new InvalidConfigException("sync '" + name + "': " + e.getMessage());
             }
-            sync.rejectUnknownKeys();
             syncs.add(new JobConfig.SyncBinding(topic, settings));
         }
         if (syncs.isEmpty()) {
