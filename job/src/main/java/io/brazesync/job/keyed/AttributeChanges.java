@@ -51,13 +51,13 @@ final class AttributeChanges {
      *
      * @return the object left to send, or an empty result when no attribute is left
      */
-    static Result filter(ObjectNode attributes, FingerprintStore store) throws Exception {
+    static Result filter(ObjectNode attributes, FingerprintStore store) {
         AttributeChanges changes = new AttributeChanges();
         boolean left = changes.apply(attributes, store);
         return new Result(left ? attributes : null, changes.unchangedValues);
     }
 
-    private boolean apply(ObjectNode attributes, FingerprintStore store) throws Exception {
+    private boolean apply(ObjectNode attributes, FingerprintStore store) {
         String identifier = attributes.fieldNames().next();
         boolean mergeObjects = attributes.path(MERGE_OBJECTS).asBoolean(false);
         JsonNode updateExistingOnly = attributes.get(UPDATE_EXISTING_ONLY);
@@ -97,8 +97,7 @@ final class AttributeChanges {
     }
 
     private boolean mergeNested(
-            String name, ObjectNode value, FingerprintStore store, boolean remember)
-            throws Exception {
+            String name, ObjectNode value, FingerprintStore store, boolean remember) {
         Iterator<Map.Entry<String, JsonNode>> nested = value.fields();
         boolean changed = false;
         while (nested.hasNext()) {
@@ -116,8 +115,7 @@ final class AttributeChanges {
     }
 
     /** Whether {@code value} differs from what was last sent at {@code path}. */
-    private boolean compare(String path, JsonNode value, FingerprintStore store, boolean remember)
-            throws Exception {
+    private boolean compare(String path, JsonNode value, FingerprintStore store, boolean remember) {
         long fingerprint = Fingerprint.of(value);
         Long last = store.get(path);
         if (last != null && last == fingerprint) {

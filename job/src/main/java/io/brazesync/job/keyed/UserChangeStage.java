@@ -6,18 +6,13 @@ import io.brazesync.connector.record.BrazeArray;
 import io.brazesync.connector.record.BrazeRecord;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -28,11 +23,12 @@ import org.apache.flink.util.Collector;
  * anything in Braze, optionally coalesces a user's attribute updates, and passes every user's
  * records on in the order they arrived.
  *
- * <p>State per user: a fingerprint per attribute last handed to the sink (with a time-to-live, so
- * every value is resent at least that often) and, when coalescing, the attributes object being
- * gathered. A delete clears the user's fingerprints; so does an identify, for both the external id
- * and the alias, because Braze's merge of the alias profile may change attributes the job never
- * sent.
+ * <p>State per user: a compact {@link FingerprintTable} of the attributes last handed to the sink,
+ * each with the time it was sent, so every value is resent at least once per time-to-live; one
+ * processing-time timer per user removes the table once all of it has expired; and, when
+ * coalescing, the attributes object being gathered. A delete clears the user's fingerprints; so
+ * does an identify, for both the external id and the alias, because Braze's merge of the alias
+ * profile may change attributes the job never sent.
  */
 public final class UserChangeStage extends KeyedProcessFunction<String, UserRecord, BrazeRecord> {
 
@@ -56,9 +52,8 @@ public final class UserChangeStage extends KeyedProcessFunction<String, UserReco
     private final Duration ttl;
     private final Duration coalesceWindow;
 
-    private transient MapState<String, Long> fingerprints;
+    private transient ValueState<long[]> fingerprints;
     private transient ValueState<UserRecord> gathering;
-    private transient FingerprintStore store;
     private transient Counter valuesUnchanged;
     private transient Counter recordsUnchanged;
     private transient Counter recordsCoalesced;
@@ -80,21 +75,18 @@ public final class UserChangeStage extends KeyedProcessFunction<String, UserReco
 
     @Override
     public void open(OpenContext openContext) {
-        MapStateDescriptor<String, Long> fingerprintsDescriptor =
-                new MapStateDescriptor<>("attribute-fingerprints", Types.STRING, Types.LONG);
-        fingerprintsDescriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(ttl)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .build());
-        fingerprints = getRuntimeContext().getMapState(fingerprintsDescriptor);
+        fingerprints =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "attribute-fingerprints",
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         gathering =
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "gathered-attributes",
                                         TypeInformation.of(UserRecord.class)));
-        store = new MapStateStore(fingerprints);
         var metrics = getRuntimeContext().getMetricGroup();
         valuesUnchanged = metrics.counter("valuesUnchanged");
         recordsUnchanged = metrics.counter("recordsUnchanged");
@@ -125,7 +117,14 @@ public final class UserChangeStage extends KeyedProcessFunction<String, UserReco
         ObjectNode attributes = null;
         if (syncsWithChangeDetection.contains(record.sync)) {
             attributes = (ObjectNode) JSON.readTree(record.element);
-            AttributeChanges.Result result = AttributeChanges.filter(attributes, store);
+            TimerService timers = context.timerService();
+            FingerprintTable table = table(timers.currentProcessingTime());
+            AttributeChanges.Result result = AttributeChanges.filter(attributes, table);
+            if (table.changed() && table.expiryTimerAt() == Long.MIN_VALUE) {
+                table.expiryTimerAt(timers.currentProcessingTime() + ttl.toMillis());
+                timers.registerProcessingTimeTimer(table.expiryTimerAt());
+            }
+            store(table);
             valuesUnchanged.inc(result.unchangedValues());
             valuesUnchangedTotal.add(result.unchangedValues());
             if (result.isEmpty()) {
@@ -185,6 +184,34 @@ public final class UserChangeStage extends KeyedProcessFunction<String, UserReco
     public void onTimer(long timestamp, OnTimerContext context, Collector<BrazeRecord> out)
             throws Exception {
         sendGathered(context.timerService(), out);
+        FingerprintTable table = table(timestamp);
+        if (table.expiryTimerAt() == timestamp) {
+            // The user's expiry timer: forget the user once every value has expired, else look
+            // again when the newest one will have.
+            long expiresAt = table.expiresAtMillis();
+            if (expiresAt > timestamp) {
+                table.expiryTimerAt(expiresAt);
+                context.timerService().registerProcessingTimeTimer(expiresAt);
+                store(table);
+            } else {
+                fingerprints.clear();
+            }
+        }
+    }
+
+    private FingerprintTable table(long nowMillis) throws Exception {
+        return FingerprintTable.of(fingerprints.value(), nowMillis, ttl.toMillis());
+    }
+
+    private void store(FingerprintTable table) throws Exception {
+        if (table.changed()) {
+            long[] stored = table.toState();
+            if (stored == null) {
+                fingerprints.clear();
+            } else {
+                fingerprints.update(stored);
+            }
+        }
     }
 
     private void sendGathered(TimerService timers, Collector<BrazeRecord> out) throws Exception {
@@ -193,42 +220,6 @@ public final class UserChangeStage extends KeyedProcessFunction<String, UserReco
             out.collect(gathered.toBrazeRecord());
             gathering.clear();
             timers.deleteEventTimeTimer(END_OF_INPUT);
-        }
-    }
-
-    /** The fingerprints of the current key, as {@link AttributeChanges} reads them. */
-    private static final class MapStateStore implements FingerprintStore {
-
-        private final MapState<String, Long> state;
-
-        MapStateStore(MapState<String, Long> state) {
-            this.state = state;
-        }
-
-        @Override
-        public Long get(String path) throws Exception {
-            return state.get(path);
-        }
-
-        @Override
-        public void put(String path, long fingerprint) throws Exception {
-            state.put(path, fingerprint);
-        }
-
-        @Override
-        public void remove(String path) throws Exception {
-            state.remove(path);
-        }
-
-        @Override
-        public void removeNested(String attribute) throws Exception {
-            String prefix = attribute + AttributeChanges.NESTED;
-            Iterator<Map.Entry<String, Long>> entries = state.iterator();
-            while (entries.hasNext()) {
-                if (entries.next().getKey().startsWith(prefix)) {
-                    entries.remove();
-                }
-            }
         }
     }
 }

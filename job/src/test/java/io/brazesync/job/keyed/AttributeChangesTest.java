@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AttributeChangesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MemoryStore store = new MemoryStore();
+    private final FingerprintTable store = FingerprintTable.of(null, 0, Long.MAX_VALUE);
 
     @Test
     void aRepeatedValueIsDroppedAndAChangedOneSent() throws Exception {
@@ -120,29 +118,5 @@ class AttributeChangesTest {
 
     private static ObjectNode json(String text) throws Exception {
         return (ObjectNode) JSON.readTree(text.replace('\'', '"'));
-    }
-
-    private static final class MemoryStore implements FingerprintStore {
-        private final Map<String, Long> values = new HashMap<>();
-
-        @Override
-        public Long get(String path) {
-            return values.get(path);
-        }
-
-        @Override
-        public void put(String path, long fingerprint) {
-            values.put(path, fingerprint);
-        }
-
-        @Override
-        public void remove(String path) {
-            values.remove(path);
-        }
-
-        @Override
-        public void removeNested(String attribute) {
-            values.keySet().removeIf(k -> k.startsWith(attribute + AttributeChanges.NESTED));
-        }
     }
 }

@@ -51,6 +51,12 @@ class UserChangeStageTest {
         open(Duration.ofDays(7), coalesceWindow, null);
     }
 
+    /** Moves both the operator's clock and the state's time-to-live clock. */
+    private void at(Duration time) throws Exception {
+        harness.setProcessingTime(time.toMillis());
+        harness.setStateTtlProcessingTime(time.toMillis());
+    }
+
     private void send(BrazeRecord record) throws Exception {
         new IdentityRouting()
                 .flatMap(
@@ -164,13 +170,46 @@ class UserChangeStageTest {
     void aValueIsSentAgainOnceItsTimeToLiveHasPassed() throws Exception {
         open(Duration.ofHours(1), Duration.ZERO, null);
 
-        send(attributes("u1", "\"city\":\"Oslo\""));
-        harness.setStateTtlProcessingTime(Duration.ofMinutes(59).toMillis());
-        send(attributes("u1", "\"city\":\"Oslo\""));
-        harness.setStateTtlProcessingTime(Duration.ofMinutes(121).toMillis());
-        send(attributes("u1", "\"city\":\"Oslo\""));
+        send(attributes("u1", "\"city\":\"Oslo\",\"plan\":\"pro\""));
+        at(Duration.ofMinutes(50));
+        send(attributes("u1", "\"city\":\"Oslo\",\"plan\":\"free\""));
+        at(Duration.ofMinutes(70));
+        send(attributes("u1", "\"city\":\"Oslo\",\"plan\":\"free\""));
+        at(Duration.ofHours(3));
+        send(attributes("u1", "\"city\":\"Oslo\",\"plan\":\"free\""));
 
-        assertThat(sent()).as("sent, dropped within the hour, sent after it").hasSize(2);
+        assertThat(sent())
+                .as("city is resent once its hour is up although plan kept changing")
+                .containsExactly(
+                        "ATTRIBUTES {\"external_id\":\"u1\",\"city\":\"Oslo\",\"plan\":\"pro\"}",
+                        "ATTRIBUTES {\"external_id\":\"u1\",\"plan\":\"free\"}",
+                        "ATTRIBUTES {\"external_id\":\"u1\",\"city\":\"Oslo\"}",
+                        "ATTRIBUTES {\"external_id\":\"u1\",\"city\":\"Oslo\",\"plan\":\"free\"}");
+    }
+
+    @Test
+    void forgetsAUserGoneSilentForTheTimeToLive() throws Exception {
+        open(Duration.ofHours(1), Duration.ZERO, null);
+        send(attributes("u1", "\"city\":\"Oslo\""));
+        send(attributes("u2", "\"city\":\"Oslo\""));
+        at(Duration.ofMinutes(30));
+        send(attributes("u2", "\"plan\":\"pro\""));
+
+        at(Duration.ofMinutes(61));
+        assertThat(harness.numKeyedStateEntries()).as("u1's table is gone").isEqualTo(1);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        open(Duration.ofHours(1), Duration.ZERO, snapshot);
+        harness.setProcessingTime(Duration.ofMinutes(61).toMillis());
+        send(attributes("u2", "\"city\":\"Oslo\",\"plan\":\"pro\""));
+        harness.setProcessingTime(Duration.ofMinutes(91).toMillis());
+
+        assertThat(sent())
+                .as("u2's city expired at 60 min, its plan at 90 min")
+                .containsExactly("ATTRIBUTES {\"external_id\":\"u2\",\"city\":\"Oslo\"}");
+        assertThat(harness.numKeyedStateEntries())
+                .as("u2's table lives on: city was sent again at 61 min")
+                .isEqualTo(1);
     }
 
     @Test

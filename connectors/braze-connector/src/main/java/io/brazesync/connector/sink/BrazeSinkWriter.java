@@ -40,6 +40,9 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
 
     private static final Logger LOG = LoggerFactory.getLogger(BrazeSinkWriter.class);
 
+    /** How many records are written between two tries to form a batch. */
+    private static final int WRITES_PER_TRY = 16;
+
     private final BrazeSinkConfig config;
     private final MailboxExecutor mailbox;
     private final ProcessingTimeService time;
@@ -56,6 +59,7 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     private final TreeMap<Long, Batch> ready = new TreeMap<>();
     private final Map<String, Integer> heldUsers = new HashMap<>();
     private int recordsInFlight;
+    private int writtenSinceLastTry;
     private long wakeUpAtMillis = Long.MAX_VALUE;
 
     /** Until Braze has answered once without a fatal error, one request at a time. */
@@ -126,8 +130,16 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
 
     @Override
     public void write(BrazeRecord record, Context context) throws InterruptedException {
-        buffer.add(new PendingRecord(record, 0, false, time.getCurrentProcessingTime()));
-        sendWhatIsReady(false);
+        long now = time.getCurrentProcessingTime();
+        buffer.add(new PendingRecord(record, 0, false, now));
+        // Forming a batch scans the buffer, so it is tried every few records rather than on each;
+        // answers and timers try it too, and a lingered record is never kept waiting.
+        if (++writtenSinceLastTry >= WRITES_PER_TRY
+                || buffer.oldestAcceptedAtMillis() + config.linger.toMillis() <= now) {
+            sendWhatIsReady(false);
+        } else {
+            scheduleNextWakeUp(now);
+        }
         while (buffer.size() >= config.maxBufferedRecords) {
             // Backpressure: the buffer is full, so send part batches and wait for answers.
             sendWhatIsReady(true);
@@ -194,6 +206,7 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     }
 
     private void sendWhatIsReady(boolean force) {
+        writtenSinceLastTry = 0;
         long now = time.getCurrentProcessingTime();
         int maxInFlight = endpointConfirmed ? config.maxInFlightRequests : 1;
         while (inFlight.size() < maxInFlight) {
