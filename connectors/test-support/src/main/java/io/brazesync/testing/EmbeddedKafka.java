@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -70,14 +73,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Writes values to a topic, keyed for partitioning when a key is given, and waits. */
+    /**
+     * Writes values to a topic, keyed for partitioning when a key is given, and waits until the
+     * broker has every one; fails if any write failed.
+     */
     public void produce(String topic, List<byte[]> keys, List<byte[]> values) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < values.size(); i++) {
                 byte[] key = keys == null ? null : keys.get(i);
-                producer.send(new ProducerRecord<>(topic, key, values.get(i)));
+                sent.add(producer.send(new ProducerRecord<>(topic, key, values.get(i))));
             }
             producer.flush();
+            for (Future<RecordMetadata> record : sent) {
+                record.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a write to " + topic + " failed", e.getCause());
         }
     }
 
@@ -86,6 +101,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // A busy two-core machine can hold a request past the defaults; wait rather than fail.
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
         return new KafkaProducer<>(
                 properties, new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -9,7 +9,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
@@ -30,6 +32,7 @@ final class BenchmarkContext implements AutoCloseable {
     private final MiniClusterWithClientResource flink;
     private final String apiKey = "bench-" + UUID.randomUUID();
     private final Path apiKeyFile;
+    private final Set<String> deadLetterTopics = new HashSet<>();
     private int topics;
 
     private BenchmarkContext(EmbeddedKafka kafka, MiniClusterWithClientResource flink, Path key) {
@@ -103,7 +106,9 @@ final class BenchmarkContext implements AutoCloseable {
             String topic, BrazeEmulator emulator, boolean stopAtLatest, String braze, String sync)
             throws Exception {
         String deadLetters = topic + "-dead-letters";
-        kafka.createTopic(deadLetters, 1);
+        if (deadLetterTopics.add(deadLetters)) {
+            kafka.createTopic(deadLetters, 1);
+        }
         return JobConfigReader.parse(
                 String.join(
                         "\n",

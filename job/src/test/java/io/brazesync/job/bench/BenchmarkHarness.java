@@ -36,6 +36,21 @@ public final class BenchmarkHarness {
             if (runs(only, "throughput")) {
                 new ThroughputBenchmark(context, records, 3).run(table);
             }
+            if (runs(only, "budget")) {
+                new BudgetBenchmark(context).run(table);
+            }
+            if (runs(only, "latency")) {
+                new LatencyBenchmark(context).run(table);
+            }
+            if (runs(only, "checkpoints")) {
+                new CheckpointBenchmark(context).run(table);
+            }
+            if (runs(only, "cost")) {
+                new CostBenchmark(context).run(table);
+            }
+            if (runs(only, "memory")) {
+                new MemoryBenchmark(context).run(table);
+            }
         }
         String header =
                 String.format(

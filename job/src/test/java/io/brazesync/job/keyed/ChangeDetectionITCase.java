@@ -8,6 +8,7 @@ import io.brazesync.job.BrazeSyncPipeline;
 import io.brazesync.job.config.JobConfig;
 import io.brazesync.job.config.JobConfigReader;
 import io.brazesync.job.local.EmbeddedServices;
+import io.brazesync.job.testdata.RepeatingProfiles;
 import io.brazesync.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -72,9 +72,9 @@ class ChangeDetectionITCase {
 
     @Test
     void exactlyTheRepeatedValuesAreNotSentAndBrazeEndsTheSame() throws Exception {
-        ProfileStream stream = ProfileStream.generate(new Random(42));
+        RepeatingProfiles stream = RepeatingProfiles.generate(USERS, ROUNDS, ATTRIBUTES, 0.5, 42);
         String topic = newTopic(3);
-        produce(topic, stream.records);
+        services.kafka().produce(topic, stream.keys, stream.records);
 
         JobExecutionResult withDetection = runToEnd(topic, true);
         long sentWith = services.braze().state().attributeDataPoints();
@@ -314,40 +314,5 @@ class ChangeDetectionITCase {
 
     private static int number(Path checkpoint) {
         return Integer.parseInt(checkpoint.getFileName().toString().substring("chk-".length()));
-    }
-
-    /** Profiles of {@link #USERS} users over {@link #ROUNDS} rounds, half the values repeating. */
-    private static final class ProfileStream {
-        final List<byte[]> records = new ArrayList<>();
-        final Map<String, Map<String, String>> finalAttributes = new HashMap<>();
-        long values;
-        long repeated;
-
-        static ProfileStream generate(Random random) {
-            ProfileStream stream = new ProfileStream();
-            for (int round = 0; round < ROUNDS; round++) {
-                for (int user = 0; user < USERS; user++) {
-                    String id = "u" + user;
-                    Map<String, String> last =
-                            stream.finalAttributes.computeIfAbsent(id, k -> new HashMap<>());
-                    StringBuilder json = new StringBuilder("{\"external_id\":\"" + id + "\"");
-                    for (int a = 0; a < ATTRIBUTES; a++) {
-                        String name = "a" + a;
-                        String value =
-                                round > 0 && random.nextBoolean()
-                                        ? last.get(name)
-                                        : "v" + round + "-" + random.nextInt(1000);
-                        if (value.equals(last.get(name))) {
-                            stream.repeated++;
-                        }
-                        stream.values++;
-                        last.put(name, value);
-                        json.append(",\"").append(name).append("\":\"").append(value).append('"');
-                    }
-                    stream.records.add(bytes(json.append('}').toString()));
-                }
-            }
-            return stream;
-        }
     }
 }

@@ -105,7 +105,11 @@ public final class BrazeSinkBuilder {
         return this;
     }
 
-    /** How many records a subtask holds before it slows its input down (backpressure). */
+    /**
+     * How many records a subtask holds before it slows its input down (backpressure): beyond it
+     * each record waits up to 200 ms for room, and at twice it the input stops until Braze takes
+     * records again.
+     */
     public BrazeSinkBuilder maxBufferedRecords(int records) {
         this.maxBufferedRecords = records;
         return this;

@@ -40,6 +40,9 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
 
     private static final Logger LOG = LoggerFactory.getLogger(BrazeSinkWriter.class);
 
+    /** How long one record may wait for room in a full buffer before the input goes on. */
+    private static final long FULL_BUFFER_WAIT_MILLIS = 200;
+
     /** How many records are written between two tries to form a batch. */
     private static final int WRITES_PER_TRY = 16;
 
@@ -140,11 +143,33 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
         } else {
             scheduleNextWakeUp(now);
         }
+        holdBackInput(now);
+    }
+
+    /**
+     * Backpressure: while the buffer is full, sends part batches and waits for answers.
+     *
+     * <p>A checkpoint barrier is only taken between two records, so waiting here as long as Braze
+     * refuses (a 429 storm, an outage) would hold every checkpoint up. So a full buffer makes each
+     * record wait at most {@value #FULL_BUFFER_WAIT_MILLIS} ms, which slows the input to a trickle
+     * and lets checkpoints through, and only a buffer of twice its size stops the input until Braze
+     * takes records again.
+     */
+    private void holdBackInput(long startedMillis) throws InterruptedException {
+        long until = startedMillis + FULL_BUFFER_WAIT_MILLIS;
+        boolean wakeUpSet = false;
         while (buffer.size() >= config.maxBufferedRecords) {
-            // Backpressure: the buffer is full, so send part batches and wait for answers.
             sendWhatIsReady(true);
             if (buffer.size() < config.maxBufferedRecords) {
-                break;
+                return;
+            }
+            long now = time.getCurrentProcessingTime();
+            if (now >= until && buffer.size() < 2L * config.maxBufferedRecords) {
+                return;
+            }
+            if (!wakeUpSet) {
+                time.registerTimer(until, firedAt -> sendWhatIsReady(false));
+                wakeUpSet = true;
             }
             mailbox.yield();
         }

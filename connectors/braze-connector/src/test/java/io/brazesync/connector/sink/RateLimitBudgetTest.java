@@ -2,6 +2,8 @@ package io.brazesync.connector.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -9,30 +11,59 @@ class RateLimitBudgetTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
-    @Test
-    void eachSubtaskTakesItsShareOfTheWorkspaceLimitPerWindow() {
-        RateLimitBudget budget = new RateLimitBudget(10, 1000, 2);
-
-        int granted = 0;
-        while (budget.tryAcquire(T0)) {
-            granted++;
+    /** Every millisecond for {@code millis}, sends whenever the budget allows; the send times. */
+    private static List<Long> sendAsFastAsAllowed(RateLimitBudget budget, long millis) {
+        List<Long> sent = new ArrayList<>();
+        for (long now = T0; now < T0 + millis; now++) {
+            while (budget.tryAcquire(now)) {
+                sent.add(now);
+            }
         }
-
-        assertThat(granted).isEqualTo(5);
-        assertThat(budget.nextRoomAtMillis(T0)).isEqualTo(T0 + 1000);
-        assertThat(budget.tryAcquire(T0 + 1000)).isTrue();
+        return sent;
     }
 
     @Test
-    void remainingHeaderLowersWhatIsLeft() {
-        RateLimitBudget budget = new RateLimitBudget(100, 1000, 1);
+    void twoSubtasksTogetherStayWithinEveryWindowYetUseNearlyAllOfIt() {
+        RateLimitBudget first = new RateLimitBudget(40, 1000, 2);
+        RateLimitBudget second = new RateLimitBudget(40, 1000, 2);
+
+        List<Long> sent = sendAsFastAsAllowed(first, 30_000);
+        sent.addAll(sendAsFastAsAllowed(second, 30_000));
+
+        for (long windowStart = T0; windowStart < T0 + 29_000; windowStart += 37) {
+            long start = windowStart;
+            long inWindow = sent.stream().filter(t -> t >= start && t < start + 1000).count();
+            assertThat(inWindow)
+                    .as("requests in the window from %s", start)
+                    .isLessThanOrEqualTo(40);
+        }
+        assertThat(sent.size() / 30.0 / 40).isGreaterThan(0.97);
+    }
+
+    @Test
+    void aQuietSubtaskSendsAtOnce() {
+        RateLimitBudget budget = new RateLimitBudget(3000, 3000, 2);
         budget.tryAcquire(T0);
 
-        budget.onHeaders(OptionalLong.of(100), OptionalLong.of(2), OptionalLong.empty(), T0);
+        assertThat(budget.nextRoomAtMillis(T0 + 10_000)).isEqualTo(T0 + 10_000);
+        int burst = 0;
+        while (budget.tryAcquire(T0 + 10_000)) {
+            burst++;
+        }
+        assertThat(burst).as("a burst within the margin the pace leaves").isBetween(1, 15);
+    }
 
-        assertThat(budget.tryAcquire(T0)).isTrue();
-        assertThat(budget.tryAcquire(T0)).isTrue();
-        assertThat(budget.tryAcquire(T0)).isFalse();
+    @Test
+    void waitsForTheResetWhenTheWorkspaceHasNothingLeft() {
+        RateLimitBudget budget = new RateLimitBudget(100, 1000, 1);
+        long resetSecond = (T0 + 3000) / 1000;
+
+        budget.onHeaders(
+                OptionalLong.of(100), OptionalLong.of(0), OptionalLong.of(resetSecond), T0);
+
+        assertThat(budget.hasRoom(T0 + 2000)).isFalse();
+        assertThat(budget.nextRoomAtMillis(T0)).isEqualTo(resetSecond * 1000);
+        assertThat(budget.hasRoom(resetSecond * 1000)).isTrue();
     }
 
     @Test
@@ -48,15 +79,20 @@ class RateLimitBudgetTest {
     }
 
     @Test
-    void aSmallerLimitInTheHeadersReplacesTheConfiguredOne() {
+    void aSmallerLimitInTheHeadersSlowsThePace() {
         RateLimitBudget budget = new RateLimitBudget(1000, 1000, 1);
 
-        budget.onHeaders(OptionalLong.of(3), OptionalLong.empty(), OptionalLong.empty(), T0);
+        budget.onHeaders(OptionalLong.of(10), OptionalLong.empty(), OptionalLong.empty(), T0);
 
-        int granted = 0;
-        while (budget.tryAcquire(T0)) {
-            granted++;
-        }
-        assertThat(granted).isEqualTo(3);
+        assertThat(sendAsFastAsAllowed(budget, 10_000)).hasSizeBetween(95, 100);
+    }
+
+    @Test
+    void neverAssumesMoreThanTheWorkspaceHasLeft() {
+        RateLimitBudget budget = new RateLimitBudget(3000, 3000, 1);
+        budget.onHeaders(OptionalLong.of(3000), OptionalLong.of(1), OptionalLong.empty(), T0);
+
+        assertThat(budget.tryAcquire(T0)).isTrue();
+        assertThat(budget.tryAcquire(T0)).as("one request left in the workspace").isFalse();
     }
 }
