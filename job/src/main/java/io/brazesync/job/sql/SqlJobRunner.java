@@ -2,6 +2,8 @@ package io.brazesync.job.sql;
 
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,6 +24,8 @@ public final class SqlJobRunner {
 
     private static final Set<String> QUERIES = Set.of("SELECT", "WITH", "VALUES", "TABLE");
     private static final Set<String> STATEMENT_SETS = Set.of("EXECUTE", "BEGIN", "END");
+    private static final Pattern SETTING =
+            Pattern.compile("SET\\s+'([^']+)'\\s*=\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
 
     private SqlJobRunner() {}
 
@@ -40,6 +44,8 @@ public final class SqlJobRunner {
             if (keyword.equals("INSERT")) {
                 apply(statement, () -> inserts.addInsertSql(statement.text()));
                 insertCount++;
+            } else if (keyword.equals("SET")) {
+                set(tables, statement);
             } else if (QUERIES.contains(keyword)) {
                 throw new InvalidSqlScriptException(
                         statement.describe()
@@ -66,6 +72,16 @@ public final class SqlJobRunner {
             result.await();
         }
         return result;
+    }
+
+    /** {@code SET 'key' = 'value'}, as in Flink's SQL client: a setting of the job. */
+    private static void set(StreamTableEnvironment tables, SqlScript.Statement statement) {
+        Matcher setting = SETTING.matcher(statement.text());
+        if (!setting.matches()) {
+            throw new InvalidSqlScriptException(
+                    statement.describe() + " must have the form SET 'key' = 'value'");
+        }
+        tables.getConfig().set(setting.group(1), setting.group(2));
     }
 
     private static void apply(SqlScript.Statement statement, Runnable action) {

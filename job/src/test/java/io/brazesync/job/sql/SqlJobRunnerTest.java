@@ -44,6 +44,13 @@ class SqlJobRunnerTest {
     }
 
     @Test
+    void aSetStatementNeedsAQuotedKeyAndValue() {
+        assertThatThrownBy(() -> run("SET 'parallelism.default' = '2';\nSET parallelism = 2;"))
+                .isInstanceOf(InvalidSqlScriptException.class)
+                .hasMessage("the SET statement at line 2 must have the form SET 'key' = 'value'");
+    }
+
+    @Test
     void aStatementFlinkRefusesIsNamedByItsLine() {
         assertThatThrownBy(() -> run(SOURCE + "CREATE TABLE broken (x STRING;"))
                 .isInstanceOf(InvalidSqlScriptException.class)
