@@ -442,7 +442,8 @@ class SqlSyncITCase {
         produce(
                 topic,
                 List.of(
-                        "{\"uid\":\"u1\",\"event\":\"login\",\"happened\":\"2024-05-01T10:00:00Z\"}",
+                        "{\"uid\":\"u1\",\"event\":\"login\","
+                                + "\"happened\":\"2024-05-01T10:00:00Z\"}",
                         "{\"uid\":\"u2\",\"event\":\"login\",\"happened\":\"yesterday\"}"));
 
         assertThatThrownBy(

@@ -292,10 +292,11 @@ final class ColumnContract {
         optional("alias_name", TEXT, STRING);
         optional("alias_label", TEXT, STRING);
         LogicalType alias = columns.get("user_alias");
-        if (alias != null && !isAliasObject(alias)) {
+        if (alias != null && !isAliasObject(alias) && !isPreFormatted("user_alias", alias)) {
             throw refuse(
-                    "column 'user_alias' must be ROW<alias_name STRING, alias_label STRING> or"
-                            + " MAP<STRING, STRING>, but is %s",
+                    "column 'user_alias' must be ROW<alias_name STRING, alias_label STRING>,"
+                            + " MAP<STRING, STRING> or a STRING listed in pre-formatted-fields,"
+                            + " but is %s",
                     alias.asSummaryString());
         }
     }
@@ -327,7 +328,11 @@ final class ColumnContract {
         if (unwrapped instanceof MapType) {
             return TEXT.contains(root(((MapType) unwrapped).getKeyType()));
         }
-        return TEXT.contains(unwrapped.getTypeRoot()) && sync.preFormattedFields().contains(column);
+        return isPreFormatted(column, unwrapped);
+    }
+
+    private boolean isPreFormatted(String column, LogicalType type) {
+        return TEXT.contains(root(type)) && sync.preFormattedFields().contains(column);
     }
 
     private void require(String column, Set<LogicalTypeRoot> allowed, String types, String what) {

@@ -151,6 +151,11 @@ class BrazeDynamicTableFactoryTest {
                 .startsWith("mode user_identify needs a column 'external_id' (STRING)");
         assertThat(refusal("external_id STRING, alias_name STRING", identify))
                 .startsWith("column 'alias_name' needs a column 'alias_label' beside it");
+        assertThat(refusal("external_id STRING, user_alias STRING", identify))
+                .startsWith(
+                        "column 'user_alias' must be ROW<alias_name STRING, alias_label STRING>,"
+                                + " MAP<STRING, STRING> or a STRING listed in"
+                                + " pre-formatted-fields, but is STRING");
     }
 
     @Test
