@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,10 +22,11 @@ class BrazeDynamicTableFactoryTest {
     private static final String EVENT_COLUMNS =
             "external_id STRING, name STRING, `time` TIMESTAMP_LTZ(3), properties ROW<plan STRING>";
 
-    private StreamTableEnvironment tables;
+    /** One planner for the class; each test drops and creates the tables it plans. */
+    private static StreamTableEnvironment tables;
 
-    @BeforeEach
-    void createTableEnvironment() {
+    @BeforeAll
+    static void createTableEnvironment() {
         tables =
                 StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
     }
@@ -51,7 +52,7 @@ class BrazeDynamicTableFactoryTest {
     }
 
     /** Plans an INSERT into a braze table with these columns, from a source of the same shape. */
-    private String plan(String columns, Map<String, String> options) {
+    private static String plan(String columns, Map<String, String> options) {
         String with =
                 options.entrySet().stream()
                         .map(e -> String.format("'%s' = '%s'", e.getKey(), e.getValue()))
@@ -66,7 +67,7 @@ class BrazeDynamicTableFactoryTest {
     }
 
     /** The message our connector gave, below Flink's "Unable to create a sink" wrapper. */
-    private String refusal(String columns, Map<String, String> options) {
+    private static String refusal(String columns, Map<String, String> options) {
         Throwable failure = catchThrowable(() -> plan(columns, options));
         assertThat(failure).as("planning must fail").isNotNull();
         return rootCause(failure).getMessage();
@@ -276,6 +277,7 @@ class BrazeDynamicTableFactoryTest {
     @Test
     void anUpdatingQueryIsRefusedByThePlanner() {
         plan(EVENT_COLUMNS, eventOptions());
+        tables.executeSql("DROP TABLE IF EXISTS counts");
         tables.executeSql(
                 "CREATE TABLE counts (external_id STRING, visits BIGINT) WITH ("
                         + eventOptions("track-record-type", "user_profile_attributes")
