@@ -124,13 +124,18 @@ public final class BrazeDynamicTableFactory implements DynamicTableSinkFactory {
         RowType row = (RowType) context.getPhysicalRowDataType().getLogicalType();
         ColumnContract.check(sync, row);
         RowToRecordConverter converter = RowToRecordConverter.create(row);
-        DeadLetterQueueFactory deadLetters = TableOptionsReader.deadLetters(options, tableOptions);
-        BrazeSink sink = TableOptionsReader.sink(options, deadLetters);
+        DeadLetterQueueFactory invalidRows =
+                TableOptionsReader.deadLetters(
+                        options, tableOptions, "braze-sync-invalid-rows-" + sync.name() + "-");
+        DeadLetterQueueFactory rejected =
+                TableOptionsReader.deadLetters(
+                        options, tableOptions, "braze-sync-dead-letters-" + sync.name() + "-");
+        BrazeSink sink = TableOptionsReader.sink(options, rejected);
         return new BrazeDynamicTableSink(
                 table,
                 sync,
                 converter,
-                deadLetters,
+                invalidRows,
                 sink,
                 options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
     }

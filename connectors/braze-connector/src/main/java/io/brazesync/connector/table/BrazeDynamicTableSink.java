@@ -31,7 +31,10 @@ final class BrazeDynamicTableSink implements DynamicTableSink {
     private final String table;
     private final SyncSettings sync;
     private final RowToRecordConverter converter;
-    private final DeadLetterQueueFactory deadLetters;
+
+    /** Where the row mapping puts invalid rows; the sink has its own queue for rejections. */
+    private final DeadLetterQueueFactory invalidRows;
+
     private final BrazeSink sink;
     private final Integer parallelism;
 
@@ -39,13 +42,13 @@ final class BrazeDynamicTableSink implements DynamicTableSink {
             String table,
             SyncSettings sync,
             RowToRecordConverter converter,
-            DeadLetterQueueFactory deadLetters,
+            DeadLetterQueueFactory invalidRows,
             BrazeSink sink,
             Integer parallelism) {
         this.table = checkNotNull(table, "table");
         this.sync = checkNotNull(sync, "sync");
         this.converter = checkNotNull(converter, "converter");
-        this.deadLetters = checkNotNull(deadLetters, "dead letters");
+        this.invalidRows = checkNotNull(invalidRows, "invalid rows");
         this.sink = checkNotNull(sink, "sink");
         this.parallelism = parallelism;
     }
@@ -66,7 +69,7 @@ final class BrazeDynamicTableSink implements DynamicTableSink {
 
     private DataStreamSink<?> write(ProviderContext context, DataStream<RowData> rows) {
         SingleOutputStreamOperator<BrazeRecord> records =
-                rows.process(new RowMapping(table, sync, converter, deadLetters))
+                rows.process(new RowMapping(table, sync, converter, invalidRows))
                         .returns(TypeInformation.of(BrazeRecord.class))
                         .name("Braze record mapping: " + sync.name());
         context.generateUid("braze-record-mapping").ifPresent(records::uid);
@@ -83,7 +86,7 @@ final class BrazeDynamicTableSink implements DynamicTableSink {
 
     @Override
     public DynamicTableSink copy() {
-        return new BrazeDynamicTableSink(table, sync, converter, deadLetters, sink, parallelism);
+        return new BrazeDynamicTableSink(table, sync, converter, invalidRows, sink, parallelism);
     }
 
     @Override

@@ -87,9 +87,12 @@ final class TableOptionsReader {
         return builder.build();
     }
 
-    /** Where the sink and the row mapping put what never reaches Braze. */
+    /**
+     * Where the sink or the row mapping puts what never reaches Braze; the prefix names the Kafka
+     * producers of each.
+     */
     static DeadLetterQueueFactory deadLetters(
-            ReadableConfig options, Map<String, String> tableOptions) {
+            ReadableConfig options, Map<String, String> tableOptions, String clientIdPrefix) {
         Map<String, String> properties = new HashMap<>();
         tableOptions.forEach(
                 (key, value) -> {
@@ -101,7 +104,8 @@ final class TableOptionsReader {
         return KafkaDeadLetterQueue.factory(
                 options.get(DEAD_LETTER_BOOTSTRAP_SERVERS),
                 options.get(DEAD_LETTER_TOPIC),
-                properties);
+                properties,
+                clientIdPrefix);
     }
 
     /** The same sink operator a DataStream job builds, with the table's settings. */
