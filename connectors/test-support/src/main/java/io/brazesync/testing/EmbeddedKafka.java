@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -70,14 +73,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Writes values to a topic, keyed for partitioning when a key is given, and waits. */
+    /**
+     * Writes values to a topic, keyed for partitioning when a key is given, and waits until the
+     * broker has stored every one; fails if it refused any, so a test never runs on fewer records
+     * than it wrote.
+     */
     public void produce(String topic, List<byte[]> keys, List<byte[]> values) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < values.size(); i++) {
                 byte[] key = keys == null ? null : keys.get(i);
-                producer.send(new ProducerRecord<>(topic, key, values.get(i)));
+                sent.add(producer.send(new ProducerRecord<>(topic, key, values.get(i))));
             }
             producer.flush();
+            for (Future<RecordMetadata> record : sent) {
+                record.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the broker refused a record for " + topic, e);
         }
     }
 
