@@ -2,23 +2,41 @@ package io.brazesync.job;
 
 import io.brazesync.job.config.JobConfig;
 import io.brazesync.job.config.JobConfigReader;
+import io.brazesync.job.sql.SqlJobRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableResult;
 
 /**
- * The braze-sync job's entry point: {@code --config FILE} names the YAML configuration. The same
- * jar runs under {@code flink run} and on a local mini-cluster.
+ * The braze-sync job's entry point: {@code --config FILE} names the YAML configuration, or {@code
+ * --sql FILE} a file of Flink SQL statements that insert into {@code braze} tables. The same jar
+ * runs under {@code flink run} and on a local mini-cluster.
  */
 public final class BrazeSyncJob {
+
+    static final String USAGE =
+            "usage: braze-sync --config FILE (the YAML job configuration)"
+                    + " | --sql FILE (Flink SQL statements, separated by ';')";
+
+    private static final String JOB_NAME = "braze-sync";
 
     private BrazeSyncJob() {}
 
     public static void main(String[] args) throws Exception {
-        Path config = Path.of(argument(args, "--config"));
-        JobConfig jobConfig = JobConfigReader.read(config);
+        String config = argument(args, "--config");
+        String sql = argument(args, "--sql");
+        if ((config == null) == (sql == null)) {
+            throw new IllegalArgumentException(
+                    (config == null ? "" : "give --config or --sql, not both; ") + USAGE);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        run(env, jobConfig, "braze-sync");
+        if (config != null) {
+            run(env, JobConfigReader.read(Path.of(config)), JOB_NAME);
+        } else {
+            runSql(env, Files.readString(Path.of(sql)), JOB_NAME);
+        }
     }
 
     /** Builds and runs the job on the given environment; returns when it ends. */
@@ -35,13 +53,24 @@ public final class BrazeSyncJob {
         return env.execute(jobName);
     }
 
+    /**
+     * Runs SQL statements as the job on the given environment; when the environment is attached,
+     * returns when the job ends.
+     */
+    public static TableResult runSql(StreamExecutionEnvironment env, String script, String jobName)
+            throws Exception {
+        return SqlJobRunner.run(env, script, jobName);
+    }
+
     private static String argument(String[] args, String name) {
-        for (int i = 0; i < args.length - 1; i++) {
+        for (int i = 0; i < args.length; i++) {
             if (args[i].equals(name)) {
+                if (i == args.length - 1) {
+                    throw new IllegalArgumentException(name + " needs a FILE; " + USAGE);
+                }
                 return args[i + 1];
             }
         }
-        throw new IllegalArgumentException(
-                "usage: braze-sync --config FILE (the YAML job configuration)");
+        return null;
     }
 }

@@ -75,7 +75,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Writes values to a topic, keyed for partitioning when a key is given, and waits until the
-     * broker has every one; fails if any write failed.
+     * broker has stored every one; fails if it refused any, so a test never runs on fewer records
+     * than it wrote.
      */
     public void produce(String topic, List<byte[]> keys, List<byte[]> values) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
@@ -92,7 +93,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + topic, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a write to " + topic + " failed", e.getCause());
+            throw new IllegalStateException("the broker refused a record for " + topic, e);
         }
     }
 

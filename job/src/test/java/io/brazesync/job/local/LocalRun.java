@@ -22,6 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Runs braze-sync on this machine: an embedded Kafka broker, the Braze emulator and a Flink
  * mini-cluster, fed with the sample CDP records; prints progress and a summary, then exits.
+ *
+ * <p>By default the job runs the YAML syncs of {@code sample/local-config.yaml}; with {@code --sql}
+ * it runs the SQL statements of {@code sample/local.sql} over the same topics instead.
  */
 public final class LocalRun {
 
@@ -38,6 +41,7 @@ public final class LocalRun {
     private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
+        boolean sql = List.of(args).contains("--sql");
         long started = System.nanoTime();
         System.out.println("braze-sync local run: starting Kafka, the Braze emulator and Flink");
         try (EmbeddedServices services = EmbeddedServices.start()) {
@@ -58,7 +62,18 @@ public final class LocalRun {
                 flink.set(RestOptions.BIND_PORT, "0");
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.createLocalEnvironment(2, flink);
-                result = BrazeSyncJob.run(env, config, "braze-sync (local)");
+                result =
+                        sql
+                                ? BrazeSyncJob.runSql(
+                                                env,
+                                                services.fillIn(
+                                                        SampleData.resource("sample/local.sql")),
+                                                "braze-sync (local, SQL)")
+                                        .getJobClient()
+                                        .orElseThrow()
+                                        .getJobExecutionResult()
+                                        .get()
+                                : BrazeSyncJob.run(env, config, "braze-sync (local)");
             } finally {
                 progress.shutdownNow();
             }
@@ -131,12 +146,23 @@ public final class LocalRun {
         System.out.printf("  records dead-lettered        %6d%n", deadLetters.size());
         deadPerSync.forEach((sync, n) -> System.out.printf("    sync %-22s %6d%n", sync, n));
         for (ConsumerRecord<byte[], byte[]> letter : deadLetters) {
+            String topic = DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC);
+            // A braze SQL table does not know where its rows were read.
+            String where =
+                    topic.isEmpty()
+                            ? "a row of "
+                                    + DeadLetterHeaders.read(
+                                            letter.headers(), DeadLetterHeaders.SYNC)
+                            : topic
+                                    + "-"
+                                    + DeadLetterHeaders.read(
+                                            letter.headers(), DeadLetterHeaders.SOURCE_PARTITION)
+                                    + "@"
+                                    + DeadLetterHeaders.read(
+                                            letter.headers(), DeadLetterHeaders.SOURCE_OFFSET);
             System.out.printf(
-                    "    %s-%s@%s: %s%n",
-                    DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC),
-                    DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION),
-                    DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET),
-                    DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.REASON));
+                    "    %s: %s%n",
+                    where, DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.REASON));
         }
         long unchanged = counter(result, UserChangeStage.RECORDS_UNCHANGED);
         long coalesced = counter(result, UserChangeStage.RECORDS_COALESCED);

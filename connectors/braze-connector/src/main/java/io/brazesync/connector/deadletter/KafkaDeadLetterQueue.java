@@ -19,6 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 @PublicEvolving
 public final class KafkaDeadLetterQueue implements DeadLetterQueue {
 
+    private static final String DEFAULT_CLIENT_ID_PREFIX = "braze-sync-dead-letters-";
+
     private final String topic;
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -33,6 +35,18 @@ public final class KafkaDeadLetterQueue implements DeadLetterQueue {
     /** A factory for the given bootstrap servers, topic and extra producer properties. */
     public static DeadLetterQueueFactory factory(
             String bootstrapServers, String topic, Map<String, String> extraProperties) {
+        return factory(bootstrapServers, topic, extraProperties, DEFAULT_CLIENT_ID_PREFIX);
+    }
+
+    /**
+     * As {@link #factory(String, String, Map)}; each subtask's producer is named {@code
+     * clientIdPrefix} and its subtask index, so that two queues of one job have distinct names.
+     */
+    public static DeadLetterQueueFactory factory(
+            String bootstrapServers,
+            String topic,
+            Map<String, String> extraProperties,
+            String clientIdPrefix) {
         Map<String, String> settings = new HashMap<>(extraProperties);
         return subtask -> {
             Properties properties = new Properties();
@@ -40,8 +54,7 @@ public final class KafkaDeadLetterQueue implements DeadLetterQueue {
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             properties.put(ProducerConfig.ACKS_CONFIG, "all");
             properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            properties.putIfAbsent(
-                    ProducerConfig.CLIENT_ID_CONFIG, "braze-sync-dead-letters-" + subtask);
+            properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + subtask);
             return new KafkaDeadLetterQueue(topic, properties);
         };
     }
