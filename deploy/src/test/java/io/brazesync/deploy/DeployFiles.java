@@ -26,6 +26,7 @@ final class DeployFiles {
     static final String FLINK_DEPLOYMENT = "deploy/kubernetes/flink-deployment.yaml";
     static final String JOB_CONFIG_MAP = "deploy/kubernetes/job-config.yaml";
     static final String API_KEY_SECRET = "deploy/kubernetes/braze-api-key.yaml";
+    static final String POD_MONITOR = "deploy/kubernetes/pod-monitor.yaml";
 
     /** The job jar the job module builds; its name is the module's finalName. */
     static final String JOB_JAR = "job/target/braze-sync-job.jar";

@@ -174,6 +174,34 @@ class KubernetesManifestTest {
         }
     }
 
+    @Test
+    void thePodMonitorScrapesTheReporterPortOfEveryFlinkPod() {
+        JsonNode podMonitor = DeployFiles.yaml(DeployFiles.POD_MONITOR);
+        JsonNode endpoint = podMonitor.path("spec").path("podMetricsEndpoints").get(0);
+        String port = flinkConf().path("metrics.reporter.prom.port").asText();
+
+        // Flink labels the pods of a native Kubernetes cluster with app: <cluster id>.
+        assertThat(
+                        podMonitor
+                                .path("spec")
+                                .path("selector")
+                                .path("matchLabels")
+                                .path("app")
+                                .asText())
+                .isEqualTo(deployment.path("metadata").path("name").asText());
+        for (String pod : List.of("jobManager", "taskManager")) {
+            JsonNode container = mainContainer(spec.path(pod).path("podTemplate").path("spec"));
+            assertThat(container.path("ports"))
+                    .as("%s declares the reporter's port", pod)
+                    .anySatisfy(
+                            p -> {
+                                assertThat(p.path("name").asText())
+                                        .isEqualTo(endpoint.path("port").asText());
+                                assertThat(p.path("containerPort").asText()).isEqualTo(port);
+                            });
+        }
+    }
+
     private static JsonNode flinkConf() {
         return DeployFiles.yaml(DeployFiles.FLINK_CONF);
     }
