@@ -332,9 +332,29 @@ class FlinkClusterITCase {
     }
 
     private static List<String> faultsSince(Map<Path, Long> positions) throws IOException {
-        return cluster.logLinesSince(positions).stream()
-                .filter(line -> SHUTDOWN_FAULTS.stream().anyMatch(line::contains))
-                .toList();
+        List<String> faults = new ArrayList<>();
+        for (String entry : cluster.logEntriesSince(positions)) {
+            if (SHUTDOWN_FAULTS.stream().noneMatch(entry::contains)) {
+                continue;
+            }
+            if (isEnumeratorCloseRace(entry)) {
+                System.out.println("Seen Flink's coordinator close race (FLINK-24680):\n" + entry);
+                continue;
+            }
+            faults.add(entry);
+        }
+        return faults;
+    }
+
+    /**
+     * Flink's own race, not the job's: when a job ends, the JobManager may release the job's
+     * classloader while the source coordinator is still closing the Kafka enumerator's admin
+     * client, whose thread then cannot load a class it needs to close its sockets (FLINK-24680,
+     * whose fix was never merged; 2.2.1 still shows it). It costs a log entry on a JobManager that
+     * outlives the job; the job itself, its data and the TaskManagers are untouched.
+     */
+    private static boolean isEnumeratorCloseRace(String entry) {
+        return entry.startsWith("jobmanager.") && entry.contains("-enumerator-admin-client");
     }
 
     /**

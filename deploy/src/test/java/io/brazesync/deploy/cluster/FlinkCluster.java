@@ -147,9 +147,12 @@ public final class FlinkCluster implements AutoCloseable {
         return positions;
     }
 
-    /** The lines the process logs gained since the given positions, each prefixed by its file. */
-    public List<String> logLinesSince(Map<Path, Long> positions) throws IOException {
-        List<String> lines = new ArrayList<>();
+    /**
+     * The log entries the process logs gained since the given positions, each prefixed by its file:
+     * a line that starts with a timestamp, with the stack trace lines that follow it.
+     */
+    public List<String> logEntriesSince(Map<Path, Long> positions) throws IOException {
+        List<String> entries = new ArrayList<>();
         for (Path log : processLogs()) {
             if (!Files.exists(log)) {
                 continue;
@@ -157,13 +160,22 @@ public final class FlinkCluster implements AutoCloseable {
             byte[] content = Files.readAllBytes(log);
             int from = (int) Math.min(positions.getOrDefault(log, 0L), content.length);
             String added = new String(content, from, content.length - from, StandardCharsets.UTF_8);
+            StringBuilder entry = new StringBuilder();
             for (String line : added.split("\n")) {
+                if (!line.isEmpty() && Character.isDigit(line.charAt(0)) && entry.length() > 0) {
+                    entries.add(entry.toString());
+                    entry.setLength(0);
+                }
                 if (!line.isBlank()) {
-                    lines.add(log.getFileName() + ": " + line);
+                    entry.append(entry.length() == 0 ? log.getFileName() + ": " : "\n");
+                    entry.append(line);
                 }
             }
+            if (entry.length() > 0) {
+                entries.add(entry.toString());
+            }
         }
-        return lines;
+        return entries;
     }
 
     /** Where the logs are, for failure messages. */
