@@ -83,6 +83,11 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once, without waiting. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -36,12 +36,15 @@ public final class FlinkCluster implements AutoCloseable {
     private final ClusterConfiguration configuration;
     private final FlinkRestApi rest;
     private final List<ChildJvm> processes = new ArrayList<>();
+    // Child processes outlive a test JVM that is killed (a CI timeout, say) unless it kills them.
+    private final Thread killOnExit = new Thread(this::kill, "flink-cluster-kill-on-exit");
     private int clientRuns;
 
     private FlinkCluster(String classpath, ClusterConfiguration configuration) {
         this.classpath = classpath;
         this.configuration = configuration;
         this.rest = new FlinkRestApi(configuration.restPort());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -189,6 +192,15 @@ public final class FlinkCluster implements AutoCloseable {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs anyway and finds nothing left to kill.
+        }
+    }
+
+    private void kill() {
+        processes.forEach(ChildJvm::kill);
     }
 
     private void startProcess(
