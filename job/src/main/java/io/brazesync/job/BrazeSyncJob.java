@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.TableResult;
 
 /**
  * The braze-sync job's entry point: {@code --config FILE} names the YAML configuration, or {@code
@@ -35,7 +34,8 @@ public final class BrazeSyncJob {
         if (config != null) {
             run(env, JobConfigReader.read(Path.of(config)), JOB_NAME);
         } else {
-            runSql(env, Files.readString(Path.of(sql)), JOB_NAME);
+            // Only a SQL run touches Flink's table classes, so a cluster without them runs YAML.
+            SqlJobRunner.run(env, Files.readString(Path.of(sql)), JOB_NAME);
         }
     }
 
@@ -51,15 +51,6 @@ public final class BrazeSyncJob {
                         });
         BrazeSyncPipeline.build(env, config);
         return env.execute(jobName);
-    }
-
-    /**
-     * Runs SQL statements as the job on the given environment; when the environment is attached,
-     * returns when the job ends.
-     */
-    public static TableResult runSql(StreamExecutionEnvironment env, String script, String jobName)
-            throws Exception {
-        return SqlJobRunner.run(env, script, jobName);
     }
 
     private static String argument(String[] args, String name) {

@@ -760,7 +760,7 @@ class SqlSyncITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         String script = services.fillIn(String.join(";\n", statements) + ";\n");
-        BrazeSyncJob.runSql(env, script, "braze-sync (SQL test)").await();
+        SqlJobRunner.run(env, script, "braze-sync (SQL test)").await();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
