@@ -7,6 +7,7 @@ import io.brazesync.job.BrazeSyncJob;
 import io.brazesync.job.config.JobConfig;
 import io.brazesync.job.config.JobConfigReader;
 import io.brazesync.job.keyed.UserChangeStage;
+import io.brazesync.job.sql.SqlJobRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,7 +65,7 @@ public final class LocalRun {
                         StreamExecutionEnvironment.createLocalEnvironment(2, flink);
                 result =
                         sql
-                                ? BrazeSyncJob.runSql(
+                                ? SqlJobRunner.run(
                                                 env,
                                                 services.fillIn(
                                                         SampleData.resource("sample/local.sql")),
