@@ -41,6 +41,14 @@ final class SyncTopics {
 
     /** The configuration of a job over all six syncs, read to the end of the topics or not. */
     JobConfig config(EmbeddedServices services, boolean skipInvalid, boolean stopAtLatest) {
+        return config(services, skipInvalid, stopAtLatest, "");
+    }
+
+    /**
+     * @param braze extra lines of the {@code braze:} section, each indented by two spaces
+     */
+    JobConfig config(
+            EmbeddedServices services, boolean skipInvalid, boolean stopAtLatest, String braze) {
         String skip = "    skip-on-invalid-records: " + skipInvalid;
         return JobConfigReader.parse(
                 services.fillIn(
@@ -55,6 +63,7 @@ final class SyncTopics {
                                 "  endpoint: ${BRAZE_ENDPOINT}",
                                 "  api-key-file: ${BRAZE_API_KEY_FILE}",
                                 "  linger: 50ms",
+                                braze,
                                 "dead-letter-topic: " + deadLetterTopic(),
                                 "syncs:",
                                 "  - name: profiles",
