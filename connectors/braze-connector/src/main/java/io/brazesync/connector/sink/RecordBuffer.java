@@ -5,8 +5,10 @@ import io.brazesync.connector.record.RequestKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -18,9 +20,21 @@ import java.util.function.Predicate;
  */
 final class RecordBuffer {
 
+    private static final RequestKind[] KINDS = RequestKind.values();
+    private static final BrazeArray[] ARRAYS = BrazeArray.values();
+
     private final BatchLimits limits;
     private List<PendingRecord> records = new ArrayList<>();
     private long nextArrival;
+
+    /**
+     * How many records each user has waiting here. A user with one, the common case, needs no
+     * bookkeeping in a scan; only users with several are tracked, so a scan allocates little.
+     */
+    private final Map<String, Integer> waitingPerUser = new HashMap<>();
+
+    /** Which records the last {@link #chooseKind} found eligible, for {@link #take} to reuse. */
+    private boolean[] eligible = new boolean[0];
 
     RecordBuffer(BatchLimits limits) {
         this.limits = limits;
@@ -29,6 +43,7 @@ final class RecordBuffer {
     void add(PendingRecord record) {
         record.arrival(nextArrival++);
         records.add(record);
+        waitingPerUser.merge(record.userKey(), 1, Integer::sum);
     }
 
     int size() {
@@ -62,7 +77,7 @@ final class RecordBuffer {
             long lingerDeadline,
             boolean force) {
         RequestKind kind = chooseKind(busy, sendable, lingerDeadline, force);
-        return kind == null ? null : take(kind, busy);
+        return kind == null ? null : take(kind);
     }
 
     private RequestKind chooseKind(
@@ -70,31 +85,39 @@ final class RecordBuffer {
             Predicate<RequestKind> sendable,
             long lingerDeadline,
             boolean force) {
-        Map<RequestKind, Integer> eligible = new EnumMap<>(RequestKind.class);
-        Map<BrazeArray, Integer> eligiblePerArray = new EnumMap<>(BrazeArray.class);
-        Map<RequestKind, Long> oldest = new EnumMap<>(RequestKind.class);
+        if (eligible.length < records.size()) {
+            eligible = new boolean[Math.max(records.size(), eligible.length * 2)];
+        }
+        int[] eligibleCount = new int[KINDS.length];
+        int[] eligiblePerArray = new int[ARRAYS.length];
+        long[] oldest = new long[KINDS.length];
         Map<String, RequestKind> prefixKind = new HashMap<>();
-        for (PendingRecord record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            PendingRecord record = records.get(i);
             RequestKind kind = record.record().requestKind();
-            if (!isEligible(record, kind, busy, prefixKind)) {
+            eligible[i] = isEligible(record, kind, busy, prefixKind);
+            if (!eligible[i]) {
                 continue;
             }
-            eligible.merge(kind, 1, Integer::sum);
-            eligiblePerArray.merge(record.record().array(), 1, Integer::sum);
-            oldest.putIfAbsent(kind, record.acceptedAtMillis());
+            if (eligibleCount[kind.ordinal()]++ == 0) {
+                oldest[kind.ordinal()] = record.acceptedAtMillis();
+            }
+            eligiblePerArray[record.record().array().ordinal()]++;
         }
         RequestKind due = null;
         long dueOldest = Long.MAX_VALUE;
-        for (Map.Entry<RequestKind, Integer> entry : eligible.entrySet()) {
-            RequestKind kind = entry.getKey();
-            long kindOldest = oldest.get(kind);
+        for (RequestKind kind : KINDS) {
+            if (eligibleCount[kind.ordinal()] == 0) {
+                continue;
+            }
+            long kindOldest = oldest[kind.ordinal()];
             int largestArray = 0;
-            for (Map.Entry<BrazeArray, Integer> array : eligiblePerArray.entrySet()) {
-                if (array.getKey().requestKind() == kind) {
-                    largestArray = Math.max(largestArray, array.getValue());
+            for (BrazeArray array : ARRAYS) {
+                if (array.requestKind() == kind) {
+                    largestArray = Math.max(largestArray, eligiblePerArray[array.ordinal()]);
                 }
             }
-            boolean full = limits.isFull(kind, entry.getValue(), largestArray);
+            boolean full = limits.isFull(kind, eligibleCount[kind.ordinal()], largestArray);
             boolean lingered = kindOldest <= lingerDeadline;
             if ((full || lingered || force) && sendable.test(kind) && kindOldest < dueOldest) {
                 due = kind;
@@ -104,32 +127,44 @@ final class RecordBuffer {
         return due;
     }
 
-    private Batch take(RequestKind kind, Predicate<String> busy) {
+    /** Takes what fits of the eligible records of {@code kind}, as the last scan found them. */
+    private Batch take(RequestKind kind) {
         List<PendingRecord> taken = new ArrayList<>();
         List<PendingRecord> remaining = new ArrayList<>(records.size());
-        Map<String, RequestKind> prefixKind = new HashMap<>();
+        Set<String> leftBehind = new HashSet<>();
         Map<BrazeArray, Integer> perArray = new EnumMap<>(BrazeArray.class);
         int bodyBytes = Batch.ENVELOPE_BYTES;
-        for (PendingRecord record : records) {
-            RequestKind recordKind = record.record().requestKind();
-            boolean eligible = isEligible(record, recordKind, busy, prefixKind);
-            if (eligible && recordKind == kind) {
+        for (int i = 0; i < records.size(); i++) {
+            PendingRecord record = records.get(i);
+            if (eligible[i] && record.record().requestKind() == kind) {
+                String user = record.userKey();
                 BrazeArray array = record.record().array();
                 int extra = record.record().element().length + 1;
-                if (limits.fits(
-                        kind, taken.size(), perArray.getOrDefault(array, 0), bodyBytes, extra)) {
+                boolean behindAnother = waitingPerUser.get(user) > 1 && leftBehind.contains(user);
+                if (!behindAnother
+                        && limits.fits(
+                                kind,
+                                taken.size(),
+                                perArray.getOrDefault(array, 0),
+                                bodyBytes,
+                                extra)) {
                     taken.add(record);
                     perArray.merge(array, 1, Integer::sum);
                     bodyBytes += extra;
                     continue;
                 }
-                // This user's later records must wait behind the one that did not fit.
-                prefixKind.put(record.userKey(), null);
+                if (waitingPerUser.get(user) > 1) {
+                    // This user's later records must wait behind the one that did not fit.
+                    leftBehind.add(user);
+                }
             }
             remaining.add(record);
         }
         if (taken.isEmpty()) {
             return null;
+        }
+        for (PendingRecord record : taken) {
+            waitingPerUser.computeIfPresent(record.userKey(), (u, n) -> n > 1 ? n - 1 : null);
         }
         records = remaining;
         return new Batch(kind, taken);
@@ -137,14 +172,18 @@ final class RecordBuffer {
 
     /**
      * Whether the record can join a batch of its kind: its user is idle and all of the user's
-     * earlier waiting records are of the same kind. Tracks, per user, the kind of that prefix.
+     * earlier waiting records are of the same kind. Tracks, per user with several records, the kind
+     * of that prefix.
      */
-    private static boolean isEligible(
+    private boolean isEligible(
             PendingRecord record,
             RequestKind kind,
             Predicate<String> busy,
             Map<String, RequestKind> prefixKind) {
         String user = record.userKey();
+        if (waitingPerUser.get(user) == 1) {
+            return !busy.test(user);
+        }
         if (!prefixKind.containsKey(user)) {
             if (busy.test(user)) {
                 prefixKind.put(user, null);
