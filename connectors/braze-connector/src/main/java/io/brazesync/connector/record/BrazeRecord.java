@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One element of a Braze request array, already serialized, with the user it belongs to and the
@@ -14,6 +15,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * once.
  */
 @PublicEvolving
+@TypeInfo(BrazeRecordTypeInfoFactory.class)
 public final class BrazeRecord {
 
     private final BrazeArray array;
