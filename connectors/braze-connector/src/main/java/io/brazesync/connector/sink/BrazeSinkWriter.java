@@ -333,6 +333,13 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
             case ACCEPTED:
                 acknowledge(batch, ResponseClassifier.errors(response));
                 break;
+            case UNREADABLE_SUCCESS:
+                retryLater(
+                        batch,
+                        "Braze's answer was not JSON (HTTP " + response.status() + ")",
+                        ResponseClassifier.message(response),
+                        now);
+                break;
             case REJECTED_RECORDS:
                 rejectNamed(batch, response, now);
                 break;
@@ -369,7 +376,10 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
                 break;
             case FATAL:
             default:
-                String message = ResponseClassifier.whatToFix(response, batch.kind().endpoint());
+                BrazeEndpoint endpoint = batch.kind().endpoint();
+                String message =
+                        ResponseClassifier.whatToFix(
+                                response, endpoint, client.endpoint() + endpoint.path());
                 LOG.error("{}", message);
                 throw new SuppressRestartsException(new BrazeConfigurationException(message));
         }
