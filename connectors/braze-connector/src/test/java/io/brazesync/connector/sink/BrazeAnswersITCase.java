@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.brazesync.connector.client.ApiKeySource;
 import io.brazesync.connector.deadletter.DeadLetterHeaders;
 import io.brazesync.connector.deadletter.KafkaDeadLetterQueue;
+import io.brazesync.connector.record.BrazeArray;
 import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.emulator.BrazeEmulator;
 import io.brazesync.emulator.BrazeEmulatorBuilder;
@@ -283,6 +284,41 @@ class BrazeAnswersITCase {
                         });
         assertThat(braze.state().profiles()).isEmpty();
         assertThat(logs.text()).doesNotContain("<html", "<title");
+    }
+
+    @Test
+    void deadLettersEveryRecordAPartialSuccessNamesEvenWhenItNamesNearlyTheWholeBatch()
+            throws Exception {
+        emulator(FaultPlan.none());
+        StreamExecutionEnvironment env = env(1);
+        env.fromSequence(0, 74)
+                .map(
+                        i ->
+                                i == 0
+                                        ? TestRecords.event("u0", 0)
+                                        : TestRecords.record(
+                                                BrazeArray.EVENTS,
+                                                "u" + i,
+                                                "{\"external_id\":\"u"
+                                                        + i
+                                                        + "\",\"name\":\"e\","
+                                                        + "\"time\":\"not a time\"}",
+                                                i))
+                .keyBy(BrazeRecord::userKey)
+                .sinkTo(sink(braze.baseUrl()).linger(Duration.ofSeconds(5)).build());
+        env.execute();
+
+        // One answer names 74 records: its body is longer than a few kilobytes.
+        assertThat(braze.requests()).hasSize(1);
+        assertThat(braze.requests().get(0).errors()).hasSize(74);
+        assertThat(braze.requests().get(0).responseBody().length()).isGreaterThan(4096);
+        assertThat(deadLetters())
+                .hasSize(74)
+                .allSatisfy(
+                        letter ->
+                                assertThat(header(letter, DeadLetterHeaders.REASON))
+                                        .startsWith("rejected by Braze"));
+        assertThat(eventsStored()).isEqualTo(1);
     }
 
     @Test
