@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class BrazeEmulator implements AutoCloseable {
     private final RequestJournal journal;
     private final InFlightUsers inFlightUsers = new InFlightUsers();
     private final RequestProcessor processor;
+    private final SslContext tls;
     private final EventLoopGroup eventLoops;
     private final Channel serverChannel;
     private final int port;
@@ -60,6 +62,7 @@ public final class BrazeEmulator implements AutoCloseable {
         this.journal = new RequestJournal(settings.requestHistoryLimit());
         this.processor = new RequestProcessor(settings, state);
         this.faults = new InstalledFaults(settings.faults(), 0, settings.clock().instant());
+        this.tls = settings.tls() == null ? null : settings.tls().serverContext();
         this.eventLoops =
                 new MultiThreadIoEventLoopGroup(
                         EVENT_LOOP_THREADS,
@@ -85,9 +88,12 @@ public final class BrazeEmulator implements AutoCloseable {
         return emulator;
     }
 
-    /** The URL to send requests to, e.g. {@code http://127.0.0.1:41234}, without a slash. */
+    /**
+     * The URL to send requests to, e.g. {@code http://127.0.0.1:41234} (or {@code https://} when
+     * serving TLS), without a slash.
+     */
     public String baseUrl() {
-        return "http://" + LOOPBACK + ":" + port;
+        return (tls == null ? "http://" : "https://") + LOOPBACK + ":" + port;
     }
 
     public int port() {
@@ -161,6 +167,10 @@ public final class BrazeEmulator implements AutoCloseable {
                                 new ChannelInitializer<SocketChannel>() {
                                     @Override
                                     protected void initChannel(SocketChannel channel) {
+                                        if (tls != null) {
+                                            channel.pipeline()
+                                                    .addLast(tls.newHandler(channel.alloc()));
+                                        }
                                         channel.pipeline()
                                                 .addLast(new HttpServerCodec())
                                                 .addLast(

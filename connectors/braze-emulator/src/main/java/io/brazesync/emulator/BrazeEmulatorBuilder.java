@@ -45,6 +45,7 @@ public final class BrazeEmulatorBuilder {
     private Clock clock = Clock.systemUTC();
     private int port;
     private int requestHistoryLimit = Integer.MAX_VALUE;
+    private TlsKeyStore tls;
 
     BrazeEmulatorBuilder() {}
 
@@ -139,6 +140,15 @@ public final class BrazeEmulatorBuilder {
         return this;
     }
 
+    /**
+     * Serves HTTPS with the key and certificate of this key store instead of plain HTTP; see {@link
+     * TlsKeyStore#selfSigned} for one that no client trusts by default.
+     */
+    public BrazeEmulatorBuilder tls(TlsKeyStore keyStore) {
+        this.tls = Objects.requireNonNull(keyStore, "tls key store must not be null");
+        return this;
+    }
+
     /** Binds 127.0.0.1 and starts serving. */
     public BrazeEmulator start() {
         checkArgument(apiKey != null, "apiKey is required");
@@ -157,7 +167,8 @@ public final class BrazeEmulatorBuilder {
                         faults,
                         clock,
                         port,
-                        requestHistoryLimit));
+                        requestHistoryLimit,
+                        tls));
     }
 
     private static void checkRateLimit(String setting, int requests, Duration window) {

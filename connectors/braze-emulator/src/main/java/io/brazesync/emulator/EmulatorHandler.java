@@ -165,6 +165,9 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 decision.answersWithoutApplying()
                         ? processor.answerFault(endpoint, decision)
                         : processor.process(endpoint, arrival.request());
+        if (decision.fault() == Fault.TRUNCATED_ANSWER) {
+            response = response.cutInTheMiddle();
+        }
         inFlightUsers.exit(users);
 
         if (decision.fault() == Fault.DROP_AFTER_APPLY) {

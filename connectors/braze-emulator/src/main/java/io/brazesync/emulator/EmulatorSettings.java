@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
-/** The settings an emulator starts with, checked by {@link BrazeEmulatorBuilder}. */
+/**
+ * The settings an emulator starts with, checked by {@link BrazeEmulatorBuilder}; {@code tls} is
+ * null for plain HTTP.
+ */
 record EmulatorSettings(
         String apiKey,
         Set<Permission> permissions,
@@ -19,7 +22,8 @@ record EmulatorSettings(
         FaultPlan faults,
         Clock clock,
         int port,
-        int requestHistoryLimit) {
+        int requestHistoryLimit,
+        TlsKeyStore tls) {
 
     @Override
     public String toString() {
@@ -44,6 +48,8 @@ record EmulatorSettings(
                 + faults
                 + ", port="
                 + port
+                + ", tls="
+                + tls
                 + "}";
     }
 }

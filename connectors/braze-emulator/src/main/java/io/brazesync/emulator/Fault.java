@@ -13,5 +13,11 @@ public enum Fault {
     /** Answered 429 without being applied, because a rate-limit storm was on. */
     RATE_LIMIT_STORM,
     /** Answered with a scripted status without being applied. */
-    SCRIPTED_STATUS
+    SCRIPTED_STATUS,
+    /** Answered 502 with an HTML error page without being applied, like a proxy in front. */
+    HTML_ERROR,
+    /** Applied, then answered with Braze's status and its JSON body cut in the middle. */
+    TRUNCATED_ANSWER,
+    /** Answered 200 with an HTML page without being applied, like a captive proxy. */
+    HTML_SUCCESS
 }

@@ -19,6 +19,8 @@ record FaultDecision(Fault fault, int status, Duration delay, Instant stormEnd) 
     boolean answersWithoutApplying() {
         return fault == Fault.SERVER_ERROR
                 || fault == Fault.SCRIPTED_STATUS
-                || fault == Fault.RATE_LIMIT_STORM;
+                || fault == Fault.RATE_LIMIT_STORM
+                || fault == Fault.HTML_ERROR
+                || fault == Fault.HTML_SUCCESS;
     }
 }

@@ -3,7 +3,9 @@ package io.brazesync.emulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -13,10 +15,11 @@ import java.util.SplittableRandom;
  * <p>Every decision is a pure function of the seed and the request's position since the plan was
  * installed (plus the clock, for a rate-limit storm), so a failing test replays the same faults
  * when it sends the same requests in the same order. The shares of {@link #hang}, {@link
- * #serverErrors} and {@link #dropAfterApply} exclude each other and together are at most 1; {@link
- * #latency} comes on top of them. Scripted failures ({@link #failNext}) come first, then a storm,
- * then the seeded faults. Faults that answer on their own do so before the key is checked, as a
- * gateway in front of Braze would, and take nothing from the rate-limit budget.
+ * #serverErrors}, {@link #dropAfterApply}, {@link #htmlErrors}, {@link #truncatedAnswers} and
+ * {@link #htmlSuccess} exclude each other and together are at most 1; {@link #latency} comes on top
+ * of them. Scripted failures ({@link #failNext}) come first, then a storm, then the seeded faults.
+ * Faults that answer on their own do so before the key is checked, as a gateway in front of Braze
+ * would, and take nothing from the rate-limit budget.
  *
  * <pre>{@code
  * FaultPlan plan = FaultPlan.seeded(42)
@@ -28,13 +31,25 @@ import java.util.SplittableRandom;
 public final class FaultPlan {
 
     private static final int[] SERVER_ERROR_STATUSES = {500, 502, 503, 504};
+
+    /**
+     * How the seeded shares are laid out on [0, 1), in this order. A new kind goes last, so the
+     * plans written before it replay unchanged.
+     */
+    private static final List<Fault> SEEDED_FAULTS =
+            List.of(
+                    Fault.HANG,
+                    Fault.SERVER_ERROR,
+                    Fault.DROP_AFTER_APPLY,
+                    Fault.HTML_ERROR,
+                    Fault.TRUNCATED_ANSWER,
+                    Fault.HTML_SUCCESS);
+
     private static final FaultPlan NONE =
-            new FaultPlan(0L, 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, List.of());
+            new FaultPlan(0L, Map.of(), Duration.ZERO, Duration.ZERO, Duration.ZERO, List.of());
 
     private final long seed;
-    private final double serverErrorShare;
-    private final double dropAfterApplyShare;
-    private final double hangShare;
+    private final Map<Fault, Double> shares;
     private final Duration latencyMin;
     private final Duration latencyMax;
     private final Duration stormLength;
@@ -42,17 +57,13 @@ public final class FaultPlan {
 
     private FaultPlan(
             long seed,
-            double serverErrorShare,
-            double dropAfterApplyShare,
-            double hangShare,
+            Map<Fault, Double> shares,
             Duration latencyMin,
             Duration latencyMax,
             Duration stormLength,
             List<ScriptedFailure> scriptedFailures) {
         this.seed = seed;
-        this.serverErrorShare = serverErrorShare;
-        this.dropAfterApplyShare = dropAfterApplyShare;
-        this.hangShare = hangShare;
+        this.shares = shares;
         this.latencyMin = latencyMin;
         this.latencyMax = latencyMax;
         this.stormLength = stormLength;
@@ -66,22 +77,13 @@ public final class FaultPlan {
 
     /** No faults yet, with the seed that the faults added next draw from. */
     public static FaultPlan seeded(long seed) {
-        return NONE.withSeed(seed);
+        return new FaultPlan(
+                seed, NONE.shares, NONE.latencyMin, NONE.latencyMax, NONE.stormLength, List.of());
     }
 
     /** Answers this share of requests with 500, 502, 503 or 504, without applying them. */
     public FaultPlan serverErrors(double share) {
-        checkShare("serverErrors", share);
-        return checkedShares(
-                new FaultPlan(
-                        seed,
-                        share,
-                        dropAfterApplyShare,
-                        hangShare,
-                        latencyMin,
-                        latencyMax,
-                        stormLength,
-                        scriptedFailures));
+        return withShare("serverErrors", Fault.SERVER_ERROR, share);
     }
 
     /**
@@ -95,45 +97,41 @@ public final class FaultPlan {
             throw new IllegalArgumentException(
                     "latency needs 0 <= min <= max, was min " + min + " max " + max);
         }
-        return new FaultPlan(
-                seed,
-                serverErrorShare,
-                dropAfterApplyShare,
-                hangShare,
-                min,
-                max,
-                stormLength,
-                scriptedFailures);
+        return new FaultPlan(seed, shares, min, max, stormLength, scriptedFailures);
     }
 
     /** Applies this share of requests, then closes the connection without an answer. */
     public FaultPlan dropAfterApply(double share) {
-        checkShare("dropAfterApply", share);
-        return checkedShares(
-                new FaultPlan(
-                        seed,
-                        serverErrorShare,
-                        share,
-                        hangShare,
-                        latencyMin,
-                        latencyMax,
-                        stormLength,
-                        scriptedFailures));
+        return withShare("dropAfterApply", Fault.DROP_AFTER_APPLY, share);
     }
 
     /** Never answers nor applies this share of requests; their connections stay open. */
     public FaultPlan hang(double share) {
-        checkShare("hang", share);
-        return checkedShares(
-                new FaultPlan(
-                        seed,
-                        serverErrorShare,
-                        dropAfterApplyShare,
-                        share,
-                        latencyMin,
-                        latencyMax,
-                        stormLength,
-                        scriptedFailures));
+        return withShare("hang", Fault.HANG, share);
+    }
+
+    /**
+     * Answers this share of requests 502 with a {@code text/html} error page, as a proxy or load
+     * balancer in front of Braze would, without applying them.
+     */
+    public FaultPlan htmlErrors(double share) {
+        return withShare("htmlErrors", Fault.HTML_ERROR, share);
+    }
+
+    /**
+     * Applies this share of requests, then answers with Braze's status and its JSON body cut in the
+     * middle, so the client cannot tell whether the request was applied.
+     */
+    public FaultPlan truncatedAnswers(double share) {
+        return withShare("truncatedAnswers", Fault.TRUNCATED_ANSWER, share);
+    }
+
+    /**
+     * Answers this share of requests 200 with a {@code text/html} page, as a captive proxy would,
+     * without applying them.
+     */
+    public FaultPlan htmlSuccess(double share) {
+        return withShare("htmlSuccess", Fault.HTML_SUCCESS, share);
     }
 
     /**
@@ -146,15 +144,7 @@ public final class FaultPlan {
             throw new IllegalArgumentException(
                     "rateLimitStorm length must not be negative, was " + length);
         }
-        return new FaultPlan(
-                seed,
-                serverErrorShare,
-                dropAfterApplyShare,
-                hangShare,
-                latencyMin,
-                latencyMax,
-                length,
-                scriptedFailures);
+        return new FaultPlan(seed, shares, latencyMin, latencyMax, length, scriptedFailures);
     }
 
     /**
@@ -172,15 +162,7 @@ public final class FaultPlan {
         }
         List<ScriptedFailure> failures = new ArrayList<>(scriptedFailures);
         failures.add(new ScriptedFailure(count, status));
-        return new FaultPlan(
-                seed,
-                serverErrorShare,
-                dropAfterApplyShare,
-                hangShare,
-                latencyMin,
-                latencyMax,
-                stormLength,
-                failures);
+        return new FaultPlan(seed, shares, latencyMin, latencyMax, stormLength, failures);
     }
 
     public long seed() {
@@ -207,18 +189,40 @@ public final class FaultPlan {
         if (now.isBefore(stormEnd)) {
             return new FaultDecision(Fault.RATE_LIMIT_STORM, 429, delay, stormEnd);
         }
-        if (pick < hangShare) {
-            return new FaultDecision(Fault.HANG, 0, Duration.ZERO, null);
-        }
-        if (pick < hangShare + serverErrorShare) {
-            return new FaultDecision(Fault.SERVER_ERROR, serverErrorStatus, delay, null);
-        }
-        if (pick < hangShare + serverErrorShare + dropAfterApplyShare) {
-            return new FaultDecision(Fault.DROP_AFTER_APPLY, 0, delay, null);
+        Fault seeded = seededFaultAt(pick);
+        if (seeded != null) {
+            return seededDecision(seeded, serverErrorStatus, delay);
         }
         return delay.isZero()
                 ? FaultDecision.NONE
                 : new FaultDecision(Fault.LATENCY, 0, delay, null);
+    }
+
+    private Fault seededFaultAt(double pick) {
+        double end = 0;
+        for (Fault fault : SEEDED_FAULTS) {
+            end += shares.getOrDefault(fault, 0.0);
+            if (pick < end) {
+                return fault;
+            }
+        }
+        return null;
+    }
+
+    private static FaultDecision seededDecision(
+            Fault fault, int serverErrorStatus, Duration delay) {
+        switch (fault) {
+            case HANG:
+                return new FaultDecision(Fault.HANG, 0, Duration.ZERO, null);
+            case SERVER_ERROR:
+                return new FaultDecision(Fault.SERVER_ERROR, serverErrorStatus, delay, null);
+            case HTML_ERROR:
+                return new FaultDecision(Fault.HTML_ERROR, 502, delay, null);
+            case HTML_SUCCESS:
+                return new FaultDecision(Fault.HTML_SUCCESS, 200, delay, null);
+            default:
+                return new FaultDecision(fault, 0, delay, null);
+        }
     }
 
     private int scriptedStatusAt(long index) {
@@ -237,33 +241,22 @@ public final class FaultPlan {
         return latencyMin.plusNanos((long) (spreadNanos * draw));
     }
 
-    private FaultPlan withSeed(long newSeed) {
-        return new FaultPlan(
-                newSeed,
-                serverErrorShare,
-                dropAfterApplyShare,
-                hangShare,
-                latencyMin,
-                latencyMax,
-                stormLength,
-                scriptedFailures);
-    }
-
-    private static void checkShare(String setting, double share) {
+    private FaultPlan withShare(String setting, Fault fault, double share) {
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException(
                     setting + " share must be between 0 and 1, was " + share);
         }
-    }
-
-    private static FaultPlan checkedShares(FaultPlan plan) {
-        double sum = plan.hangShare + plan.serverErrorShare + plan.dropAfterApplyShare;
+        Map<Fault, Double> changed = new EnumMap<>(Fault.class);
+        changed.putAll(shares);
+        changed.put(fault, share);
+        double sum = changed.values().stream().mapToDouble(Double::doubleValue).sum();
         if (sum > 1) {
             throw new IllegalArgumentException(
-                    "hang, serverErrors and dropAfterApply shares must add up to at most 1, was "
+                    "the shares of hang, serverErrors, dropAfterApply, htmlErrors,"
+                            + " truncatedAnswers and htmlSuccess must add up to at most 1, was "
                             + sum);
         }
-        return plan;
+        return new FaultPlan(seed, changed, latencyMin, latencyMax, stormLength, scriptedFailures);
     }
 
     // SplitMix64's finaliser: neighbouring indexes get unrelated random streams.
@@ -278,12 +271,8 @@ public final class FaultPlan {
     public String toString() {
         return "FaultPlan{seed="
                 + seed
-                + ", serverErrors="
-                + serverErrorShare
-                + ", dropAfterApply="
-                + dropAfterApplyShare
-                + ", hang="
-                + hangShare
+                + ", shares="
+                + shares
                 + ", latency="
                 + latencyMin
                 + ".."

@@ -105,6 +105,12 @@ final class RequestProcessor {
             return ApiResponse.message(429, "Rate limit exceeded")
                     .withHeaders(window.spent(clock.millis()).headers());
         }
+        if (decision.fault() == Fault.HTML_ERROR) {
+            return ApiResponse.html(decision.status(), ProxyPages.badGateway());
+        }
+        if (decision.fault() == Fault.HTML_SUCCESS) {
+            return ApiResponse.html(decision.status(), ProxyPages.captivePortal());
+        }
         String reason = HttpResponseStatus.valueOf(decision.status()).reasonPhrase();
         if (decision.fault() == Fault.SERVER_ERROR) {
             // A failing gateway answers in plain text; a client must not expect JSON on 5xx.

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
 
 /** A small HTTP/1.1 client for tests, with the test key and JSON written with single quotes. */
 final class EmulatorClient {
@@ -18,14 +19,23 @@ final class EmulatorClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient http =
-            HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .build();
+    private final HttpClient http;
     private final String baseUrl;
 
     EmulatorClient(BrazeEmulator emulator) {
+        this(emulator, null);
+    }
+
+    /** A client whose HTTPS trusts what {@code tls} trusts (the JDK's defaults when null). */
+    EmulatorClient(BrazeEmulator emulator, SSLContext tls) {
+        HttpClient.Builder builder =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         this.baseUrl = emulator.baseUrl();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -133,6 +134,78 @@ class FaultInjectionTest {
                 .startsWith("text/plain");
         assertThat(emulator.state().profiles()).isEmpty();
         assertThat(emulator.requests().get(0).fault()).isEqualTo(Fault.SERVER_ERROR);
+    }
+
+    @Test
+    void htmlErrorsAnswer502WithAProxysPageWithoutApplying() {
+        BrazeEmulator emulator = start(FaultPlan.seeded(3).htmlErrors(1.0));
+        EmulatorClient client = new EmulatorClient(emulator);
+
+        HttpResponse<String> response = client.send(track(client, "u1"));
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("text/html");
+        assertThat(response.body()).startsWith("<html>").contains("<title>502 Bad Gateway</title>");
+        assertThat(emulator.state().profiles()).isEmpty();
+        assertThat(emulator.requests().get(0).fault()).isEqualTo(Fault.HTML_ERROR);
+    }
+
+    @Test
+    void truncatedAnswersApplyThenCutTheJsonInTheMiddle() {
+        BrazeEmulator emulator = start(FaultPlan.seeded(3).truncatedAnswers(1.0));
+        EmulatorClient client = new EmulatorClient(emulator);
+
+        HttpResponse<String> response = client.send(track(client, "u1"));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/json");
+        assertThatThrownBy(() -> EmulatorClient.body(response))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(response.body()).startsWith("{\"message\"").doesNotEndWith("}");
+        assertThat(
+                        emulator.state()
+                                .byExternalId("u1")
+                                .orElseThrow()
+                                .attributes()
+                                .get("visits")
+                                .asInt())
+                .isEqualTo(1);
+        RecordedRequest recorded = emulator.requests().get(0);
+        assertThat(recorded.fault()).isEqualTo(Fault.TRUNCATED_ANSWER);
+        assertThat(recorded.status()).isEqualTo(201);
+        assertThat(recorded.responseBody()).isEqualTo(response.body());
+    }
+
+    @Test
+    void htmlSuccessAnswers200WithACaptivePortalPageWithoutApplying() {
+        BrazeEmulator emulator = start(FaultPlan.seeded(3).htmlSuccess(1.0));
+        EmulatorClient client = new EmulatorClient(emulator);
+
+        HttpResponse<String> response = client.send(track(client, "u1"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("text/html");
+        assertThat(response.body()).contains("<title>Network sign-in required</title>");
+        assertThat(emulator.state().profiles()).isEmpty();
+        assertThat(emulator.requests().get(0).fault()).isEqualTo(Fault.HTML_SUCCESS);
+    }
+
+    @Test
+    void answerFaultsReplayIdentically() {
+        FaultPlan plan = FaultPlan.seeded(17).htmlErrors(0.3).truncatedAnswers(0.3);
+
+        List<String> first = outcomesOf(start(plan));
+        List<String> second = outcomesOf(start(plan));
+
+        assertThat(first).isEqualTo(second).contains("201", "502");
+        assertThat(emulators.get(0).requests())
+                .extracting(RecordedRequest::fault)
+                .isEqualTo(
+                        emulators.get(1).requests().stream().map(RecordedRequest::fault).toList())
+                .contains(Fault.HTML_ERROR, Fault.TRUNCATED_ANSWER);
     }
 
     @Test

@@ -55,6 +55,45 @@ class FaultPlanTest {
     }
 
     @Test
+    void addingAnAnswerFaultLeavesTheOtherDecisionsAsTheyWere() {
+        List<FaultDecision> before = decisions(mixed(42), 2_000);
+        List<FaultDecision> after =
+                decisions(mixed(42).htmlErrors(0.1).truncatedAnswers(0.1).htmlSuccess(0.1), 2_000);
+
+        for (int index = 0; index < before.size(); index++) {
+            if (before.get(index).fault() != null && before.get(index).fault() != Fault.LATENCY) {
+                assertThat(after.get(index)).as("request %s", index).isEqualTo(before.get(index));
+            }
+        }
+    }
+
+    @Test
+    void answerFaultsComeOutRoughlyAsAskedWithTheirStatuses() {
+        FaultPlan plan = FaultPlan.seeded(9).htmlErrors(0.2).truncatedAnswers(0.1).htmlSuccess(0.1);
+
+        List<FaultDecision> decisions = decisions(plan, 10_000);
+
+        assertThat(decisions.stream().filter(d -> d.fault() == Fault.HTML_ERROR).count())
+                .isBetween(1_800L, 2_200L);
+        assertThat(decisions.stream().filter(d -> d.fault() == Fault.TRUNCATED_ANSWER).count())
+                .isBetween(850L, 1_150L);
+        assertThat(decisions.stream().filter(d -> d.fault() == Fault.HTML_SUCCESS).count())
+                .isBetween(850L, 1_150L);
+        assertThat(decisions)
+                .filteredOn(d -> d.fault() == Fault.HTML_ERROR)
+                .allSatisfy(d -> assertThat(d.status()).isEqualTo(502))
+                .allSatisfy(d -> assertThat(d.answersWithoutApplying()).isTrue());
+        assertThat(decisions)
+                .filteredOn(d -> d.fault() == Fault.HTML_SUCCESS)
+                .allSatisfy(d -> assertThat(d.status()).isEqualTo(200))
+                .allSatisfy(d -> assertThat(d.answersWithoutApplying()).isTrue());
+        assertThat(decisions)
+                .filteredOn(d -> d.fault() == Fault.TRUNCATED_ANSWER)
+                .allSatisfy(d -> assertThat(d.answersWithoutApplying()).isFalse());
+        assertThat(decisions(plan, 500)).isEqualTo(decisions(plan, 500));
+    }
+
+    @Test
     void scriptedFailuresComeFirstInTheOrderGiven() {
         FaultPlan plan = FaultPlan.none().failNext(2, 503).failNext(1, 429);
 
@@ -82,6 +121,10 @@ class FaultPlanTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most 1");
         assertThatThrownBy(() -> FaultPlan.seeded(1).hang(1.5)).hasMessageContaining("hang share");
+        assertThatThrownBy(() -> FaultPlan.seeded(1).htmlErrors(0.6).truncatedAnswers(0.5))
+                .hasMessageContaining("at most 1");
+        assertThatThrownBy(() -> FaultPlan.seeded(1).htmlSuccess(-0.1))
+                .hasMessageContaining("htmlSuccess share");
         assertThatThrownBy(() -> FaultPlan.none().failNext(1, 201))
                 .hasMessageContaining("failNext status");
     }

@@ -13,9 +13,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.Internal;
+import org.asynchttpclient.AsyncCompletionHandler;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.DefaultAsyncHttpClient;
 import org.asynchttpclient.DefaultAsyncHttpClientConfig;
+import org.asynchttpclient.HttpResponseBodyPart;
 import org.asynchttpclient.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class BrazeHttpClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrazeHttpClient.class);
-    private static final int MAX_BODY_CHARS_KEPT = 4096;
+
+    /**
+     * How much of an answer's body is read. Braze's largest answer, a partial success naming each
+     * object of a full batch, is some 20 KB; a Braze body cut here would read as not JSON. A
+     * proxy's page beyond it is dropped unread.
+     */
+    private static final int MAX_BODY_BYTES_KEPT = 64 * 1024;
 
     private final String endpoint;
     private final String authorization;
@@ -70,16 +78,21 @@ public final class BrazeHttpClient implements AutoCloseable {
                 .setHeader("Content-Type", "application/json")
                 .setHeader("Accept", "application/json")
                 .setBody(body)
-                .execute()
+                .execute(new BoundedBody())
                 .toCompletableFuture()
                 .thenApply(BrazeHttpClient::toResponse);
+    }
+
+    /** The checked endpoint this client posts to, without a trailing slash; holds no secret. */
+    public String endpoint() {
+        return endpoint;
     }
 
     private static BrazeResponse toResponse(Response response) {
         HttpHeaders headers = response.getHeaders();
         String body = response.getResponseBody(StandardCharsets.UTF_8);
-        if (body.length() > MAX_BODY_CHARS_KEPT) {
-            body = body.substring(0, MAX_BODY_CHARS_KEPT);
+        if (body.length() > MAX_BODY_BYTES_KEPT) {
+            body = body.substring(0, MAX_BODY_BYTES_KEPT);
         }
         return new BrazeResponse(
                 response.getStatusCode(),
@@ -98,6 +111,24 @@ public final class BrazeHttpClient implements AutoCloseable {
             return OptionalLong.of((long) Double.parseDouble(value.trim()));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** Collects an answer, keeping at most {@value #MAX_BODY_BYTES_KEPT} bytes of its body. */
+    private static final class BoundedBody extends AsyncCompletionHandler<Response> {
+
+        private long bodyBytes;
+
+        @Override
+        public State onBodyPartReceived(HttpResponseBodyPart part) throws Exception {
+            boolean keep = bodyBytes < MAX_BODY_BYTES_KEPT;
+            bodyBytes += part.length();
+            return keep ? super.onBodyPartReceived(part) : State.CONTINUE;
+        }
+
+        @Override
+        public Response onCompleted(Response response) {
+            return response;
         }
     }
 

@@ -65,7 +65,10 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     private int writtenSinceLastTry;
     private long wakeUpAtMillis = Long.MAX_VALUE;
 
-    /** Until Braze has answered once without a fatal error, one request at a time. */
+    /**
+     * Until Braze has answered once without a fatal error, one request at a time, and running out
+     * of attempts without an answer fails the job instead of dead-lettering.
+     */
     private boolean endpointConfirmed;
 
     BrazeSinkWriter(
@@ -312,7 +315,9 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
         recordsInFlight -= batch.size();
         long now = time.getCurrentProcessingTime();
         if (error != null) {
-            retryLater(batch, "request failed: " + describe(error), null, now);
+            String cause = RequestFailure.describe(error);
+            failIfBrazeNeverAnswered(batch, cause, error);
+            retryLater(batch, "request failed: " + cause, null, now);
         } else {
             budget(batch.kind())
                     .onHeaders(
@@ -332,6 +337,13 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
         switch (outcome) {
             case ACCEPTED:
                 acknowledge(batch, ResponseClassifier.errors(response));
+                break;
+            case UNREADABLE_SUCCESS:
+                retryLater(
+                        batch,
+                        "Braze's answer was not JSON (HTTP " + response.status() + ")",
+                        ResponseClassifier.message(response),
+                        now);
                 break;
             case REJECTED_RECORDS:
                 rejectNamed(batch, response, now);
@@ -369,7 +381,10 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
                 break;
             case FATAL:
             default:
-                String message = ResponseClassifier.whatToFix(response, batch.kind().endpoint());
+                BrazeEndpoint endpoint = batch.kind().endpoint();
+                String message =
+                        ResponseClassifier.whatToFix(
+                                response, endpoint, client.endpoint() + endpoint.path());
                 LOG.error("{}", message);
                 throw new SuppressRestartsException(new BrazeConfigurationException(message));
         }
@@ -432,6 +447,22 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
                 batch.records().get(0),
                 reason + " (HTTP " + response.status() + ")",
                 brazeText.isEmpty() ? null : brazeText);
+    }
+
+    /**
+     * Before Braze has answered once, a request that failed for the last time fails the job, naming
+     * the endpoint and the cause: the endpoint is wrong or unreachable, and dead-lettering every
+     * record one batch after the other would only empty the input. The exception is restartable, so
+     * a restart strategy rides out an outage at start.
+     */
+    private void failIfBrazeNeverAnswered(Batch batch, String cause, Throwable error) {
+        int attempts = batch.maxAttempts() + 1;
+        if (endpointConfirmed || config.retryPolicy.mayRetry(attempts)) {
+            return;
+        }
+        String message = RequestFailure.cannotReach(client.endpoint(), cause, attempts);
+        LOG.error("{}", message);
+        throw new BrazeUnreachableException(message, error);
     }
 
     private void retryLater(Batch batch, String reason, String brazeText, long now) {
@@ -546,13 +577,5 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
             return;
         }
         Thread.sleep(10);
-    }
-
-    private static String describe(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName();
     }
 }

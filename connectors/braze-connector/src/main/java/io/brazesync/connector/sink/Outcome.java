@@ -4,6 +4,11 @@ package io.brazesync.connector.sink;
 enum Outcome {
     /** Accepted; records named in {@code errors} (partial success) are dead-lettered. */
     ACCEPTED,
+    /**
+     * A 2xx whose body is not Braze's JSON (cut short, or a proxy's page): it may or may not have
+     * been applied, so back off and send again, at the risk of a duplicate.
+     */
+    UNREADABLE_SUCCESS,
     /** 400 naming rejected records: dead-letter those, send the unnamed ones again. */
     REJECTED_RECORDS,
     /** 400 "Max Input Length Exceeded": too many objects for the workspace; split. */
