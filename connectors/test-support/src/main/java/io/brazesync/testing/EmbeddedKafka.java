@@ -67,9 +67,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /** Creates a topic and waits until every partition has a leader that takes writes. */
     public void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!allPartitionsLed(admin, topic, partitions)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has no leaders");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static boolean allPartitionsLed(Admin admin, String topic, int partitions) {
+        try {
+            var described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return described.partitions().size() == partitions
+                    && described.partitions().stream().allMatch(p -> p.leader() != null);
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -103,8 +121,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         // A busy two-core machine can hold a request past the defaults; wait rather than fail.
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "60000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        // One request at a time: a retried batch can then never arrive behind a later one, which
+        // the broker refuses for good (OutOfOrderSequenceException) on a loaded machine.
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return new KafkaProducer<>(
                 properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
