@@ -45,6 +45,7 @@ public final class BrazeEmulatorBuilder {
     private Clock clock = Clock.systemUTC();
     private int port;
     private int requestHistoryLimit = Integer.MAX_VALUE;
+    private boolean namesRefusedKeys;
 
     BrazeEmulatorBuilder() {}
 
@@ -139,6 +140,15 @@ public final class BrazeEmulatorBuilder {
         return this;
     }
 
+    /**
+     * Whether a 401 names the key it refused, as Braze's answer does; default false, so that no
+     * test log shows a key unless a test asks for it.
+     */
+    public BrazeEmulatorBuilder namesRefusedKeys(boolean namesRefusedKeys) {
+        this.namesRefusedKeys = namesRefusedKeys;
+        return this;
+    }
+
     /** Binds 127.0.0.1 and starts serving. */
     public BrazeEmulator start() {
         checkArgument(apiKey != null, "apiKey is required");
@@ -157,7 +167,8 @@ public final class BrazeEmulatorBuilder {
                         faults,
                         clock,
                         port,
-                        requestHistoryLimit));
+                        requestHistoryLimit,
+                        namesRefusedKeys));
     }
 
     private static void checkRateLimit(String setting, int requests, Duration window) {

@@ -19,7 +19,8 @@ record EmulatorSettings(
         FaultPlan faults,
         Clock clock,
         int port,
-        int requestHistoryLimit) {
+        int requestHistoryLimit,
+        boolean namesRefusedKeys) {
 
     @Override
     public String toString() {
@@ -44,6 +45,8 @@ record EmulatorSettings(
                 + faults
                 + ", port="
                 + port
+                + ", namesRefusedKeys="
+                + namesRefusedKeys
                 + "}";
     }
 }

@@ -32,8 +32,10 @@ public final class BrazeHttpClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrazeHttpClient.class);
     private static final int MAX_BODY_CHARS_KEPT = 4096;
+    private static final String REDACTED = "<redacted>";
 
     private final String endpoint;
+    private final String apiKey;
     private final String authorization;
     private final EventLoopGroup eventLoop;
     private final AsyncHttpClient http;
@@ -41,6 +43,7 @@ public final class BrazeHttpClient implements AutoCloseable {
     public BrazeHttpClient(
             String endpoint, String apiKey, Duration requestTimeout, int maxConnections) {
         this.endpoint = BrazeEndpointUrl.check(endpoint);
+        this.apiKey = apiKey;
         this.authorization = "Bearer " + apiKey;
         this.eventLoop =
                 new MultiThreadIoEventLoopGroup(
@@ -72,12 +75,16 @@ public final class BrazeHttpClient implements AutoCloseable {
                 .setBody(body)
                 .execute()
                 .toCompletableFuture()
-                .thenApply(BrazeHttpClient::toResponse);
+                .thenApply(this::toResponse);
     }
 
-    private static BrazeResponse toResponse(Response response) {
+    /**
+     * Keeps Braze's answer without the key: Braze's 401 names the key it refused, and the body goes
+     * on into exception messages, logs and dead-letter headers.
+     */
+    private BrazeResponse toResponse(Response response) {
         HttpHeaders headers = response.getHeaders();
-        String body = response.getResponseBody(StandardCharsets.UTF_8);
+        String body = response.getResponseBody(StandardCharsets.UTF_8).replace(apiKey, REDACTED);
         if (body.length() > MAX_BODY_CHARS_KEPT) {
             body = body.substring(0, MAX_BODY_CHARS_KEPT);
         }
