@@ -274,7 +274,8 @@ final class BadRecordCorpus {
         corpus.add(
                 bad(
                         "events",
-                        "{\"external_id\":\"w-e\",\"name\":\"viewed\",\"time\":18446744073709551618}",
+                        "{\"external_id\":\"w-e\",\"name\":\"viewed\","
+                                + "\"time\":18446744073709551618}",
                         "out of range"));
         corpus.add(
                 bad(

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -316,7 +318,7 @@ final class FuzzInputs {
             case 4:
                 return concat(BOM, value);
             default:
-                return java.util.Arrays.copyOf(value, random.nextInt(value.length + 1));
+                return Arrays.copyOf(value, random.nextInt(value.length + 1));
         }
     }
 
@@ -514,7 +516,7 @@ final class FuzzInputs {
         JsonNode node;
         try {
             node = JSON.readTree(value);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
         if (node == null || !node.isObject()) {
@@ -558,7 +560,7 @@ final class FuzzInputs {
     }
 
     static byte[] concat(byte[] first, byte[] second) {
-        byte[] joined = java.util.Arrays.copyOf(first, first.length + second.length);
+        byte[] joined = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, joined, first.length, second.length);
         return joined;
     }

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.brazesync.connector.record.RecordOrigin;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -103,7 +105,7 @@ class RecordMapperFuzzTest {
         for (String record : ValidRecords.of(sync)) {
             byte[] value = FuzzInputs.utf8(record);
             for (int length = 0; length < value.length; length++) {
-                truncated.add(java.util.Arrays.copyOf(value, length));
+                truncated.add(Arrays.copyOf(value, length));
             }
         }
 
@@ -304,7 +306,7 @@ class RecordMapperFuzzTest {
                             .decode(ByteBuffer.wrap(value))
                             .toString();
             return INPUT_READER.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
