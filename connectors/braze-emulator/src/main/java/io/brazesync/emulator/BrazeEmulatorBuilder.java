@@ -46,6 +46,7 @@ public final class BrazeEmulatorBuilder {
     private int port;
     private int requestHistoryLimit = Integer.MAX_VALUE;
     private TlsKeyStore tls;
+    private boolean namesRefusedKeys;
 
     BrazeEmulatorBuilder() {}
 
@@ -149,6 +150,15 @@ public final class BrazeEmulatorBuilder {
         return this;
     }
 
+    /**
+     * Whether a 401 names the key it refused, as Braze's answer does; default false, so that no
+     * test log shows a key unless a test asks for it.
+     */
+    public BrazeEmulatorBuilder namesRefusedKeys(boolean namesRefusedKeys) {
+        this.namesRefusedKeys = namesRefusedKeys;
+        return this;
+    }
+
     /** Binds 127.0.0.1 and starts serving. */
     public BrazeEmulator start() {
         checkArgument(apiKey != null, "apiKey is required");
@@ -168,7 +178,8 @@ public final class BrazeEmulatorBuilder {
                         clock,
                         port,
                         requestHistoryLimit,
-                        tls));
+                        tls,
+                        namesRefusedKeys));
     }
 
     private static void checkRateLimit(String setting, int requests, Duration window) {

@@ -23,7 +23,8 @@ record EmulatorSettings(
         Clock clock,
         int port,
         int requestHistoryLimit,
-        TlsKeyStore tls) {
+        TlsKeyStore tls,
+        boolean namesRefusedKeys) {
 
     @Override
     public String toString() {
@@ -50,6 +51,8 @@ record EmulatorSettings(
                 + port
                 + ", tls="
                 + tls
+                + ", namesRefusedKeys="
+                + namesRefusedKeys
                 + "}";
     }
 }

@@ -28,6 +28,7 @@ final class RequestProcessor {
 
     private final byte[] expectedAuthorization;
     private final Set<Permission> permissions;
+    private final boolean namesRefusedKeys;
     private final Map<RateLimitFamily, RateLimitWindow> windows;
     private final RequestValidator requestValidator;
     private final ObjectValidator objectValidator;
@@ -37,6 +38,7 @@ final class RequestProcessor {
     RequestProcessor(EmulatorSettings settings, StateModel state) {
         this.expectedAuthorization = ("Bearer " + settings.apiKey()).getBytes(UTF_8);
         this.permissions = settings.permissions();
+        this.namesRefusedKeys = settings.namesRefusedKeys();
         this.windows = new EnumMap<>(RateLimitFamily.class);
         windows.put(
                 RateLimitFamily.TRACK,
@@ -54,8 +56,11 @@ final class RequestProcessor {
 
     ApiResponse process(Endpoint endpoint, IncomingRequest request) {
         if (!isAuthorized(request.authorization())) {
-            // Braze names the key it refused; the emulator does not, so no test log shows one.
-            return ApiResponse.message(401, "Invalid API key: missing or not valid");
+            return ApiResponse.message(
+                    401,
+                    namesRefusedKeys
+                            ? "Invalid API key: " + presentedKey(request.authorization())
+                            : "Invalid API key: missing or not valid");
         }
 
         // Every request with a valid key takes from the budget, even one refused below.
@@ -225,6 +230,14 @@ final class RequestProcessor {
                 400,
                 Json.object().put("message", "Every object in the request is invalid"),
                 errors);
+    }
+
+    private static String presentedKey(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        String value = authorization.trim();
+        return value.startsWith("Bearer ") ? value.substring("Bearer ".length()) : value;
     }
 
     private boolean isAuthorized(String authorization) {

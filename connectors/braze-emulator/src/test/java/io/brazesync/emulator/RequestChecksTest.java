@@ -52,6 +52,23 @@ class RequestChecksTest {
     }
 
     @Test
+    void namesTheRefusedKeyAsBrazeDoesOnlyWhenAsked() {
+        EmulatorClient client =
+                start(BrazeEmulator.builder().apiKey(EmulatorClient.KEY).namesRefusedKeys(true));
+
+        HttpResponse<String> response =
+                client.send(
+                        client.request("/users/track")
+                                .header("Authorization", "Bearer secret-wrong-key")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json(ONE_ATTRIBUTE))));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(body(response).get("message").asText())
+                .isEqualTo("Invalid API key: secret-wrong-key");
+    }
+
+    @Test
     void rejectsMissingKeyWith401() {
         EmulatorClient client = start();
 

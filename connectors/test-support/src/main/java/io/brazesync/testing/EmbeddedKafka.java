@@ -34,14 +34,28 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private final KafkaClusterTestKit cluster;
+    /** Kafka's default for the largest record batch a broker takes, a little over 1 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    private final KafkaClusterTestKit cluster;
+    private final int maxMessageBytes;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster, int maxMessageBytes) {
         this.cluster = cluster;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** Formats and starts a broker, and waits until it takes requests. */
+    /** Formats and starts a broker with Kafka's record size limits, and waits for it. */
     public static EmbeddedKafka start() throws Exception {
+        return start(DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * Formats and starts a broker whose topics take records of up to {@code maxMessageBytes}
+     * ({@code message.max.bytes}), and waits until it takes requests. The producer of {@link
+     * #produce} may then send records that large ({@code max.request.size}).
+     */
+    public static EmbeddedKafka start(int maxMessageBytes) throws Exception {
         TestKitNodes nodes =
                 new TestKitNodes.Builder()
                         .setCombined(true)
@@ -56,11 +70,18 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setConfigProp("transaction.state.log.min.isr", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         .setConfigProp("num.partitions", "1")
+                        .setConfigProp("message.max.bytes", String.valueOf(maxMessageBytes))
+                        .setConfigProp("replica.fetch.max.bytes", String.valueOf(maxMessageBytes))
                         .build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new EmbeddedKafka(cluster);
+        return new EmbeddedKafka(cluster, maxMessageBytes);
+    }
+
+    /** The largest record batch the broker takes, and the test producer sends. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     public String bootstrapServers() {
@@ -120,6 +141,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(maxMessageBytes));
         // A busy two-core machine can hold a request past the defaults; wait rather than fail.
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "60000");
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");

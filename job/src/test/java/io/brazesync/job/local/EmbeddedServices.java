@@ -32,11 +32,16 @@ public final class EmbeddedServices implements AutoCloseable {
     }
 
     public static EmbeddedServices start() throws Exception {
+        return start(EmbeddedKafka.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /** As {@link #start()}, with a broker that takes records of up to {@code maxMessageBytes}. */
+    public static EmbeddedServices start(int maxMessageBytes) throws Exception {
         String apiKey = "local-" + UUID.randomUUID();
         Path keyFile = Files.createTempFile("braze-api-key", ".txt");
         Files.writeString(keyFile, apiKey);
         keyFile.toFile().deleteOnExit();
-        EmbeddedKafka kafka = EmbeddedKafka.start();
+        EmbeddedKafka kafka = EmbeddedKafka.start(maxMessageBytes);
         BrazeEmulator braze = BrazeEmulator.builder().apiKey(apiKey).start();
         return new EmbeddedServices(kafka, braze, apiKey, keyFile);
     }

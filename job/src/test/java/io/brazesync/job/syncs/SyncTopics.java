@@ -59,6 +59,10 @@ final class SyncTopics {
                                 "  group-id: " + groupId(),
                                 "  starting-offsets: committed",
                                 "  stop-at-latest: " + stopAtLatest,
+                                "  properties:",
+                                // Dead letters carry the original record, as large as the broker
+                                // takes.
+                                "    max.request.size: " + services.kafka().maxMessageBytes(),
                                 "braze:",
                                 "  endpoint: ${BRAZE_ENDPOINT}",
                                 "  api-key-file: ${BRAZE_API_KEY_FILE}",

@@ -47,6 +47,12 @@ class SyncsITCase {
 
     private static final long FIRST_EVENT_MILLIS = 1_764_547_200_000L;
 
+    /** Room for a record over Braze's 4 MB limit, on its way to the dead-letter topic. */
+    private static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+    /** About 1.5 MB of ordinary attributes: valid, and one request can still carry it. */
+    private static final int HUGE_PROFILE_ATTRIBUTES = 7_000;
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
@@ -59,7 +65,7 @@ class SyncsITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        services = EmbeddedServices.start();
+        services = EmbeddedServices.start(MAX_MESSAGE_BYTES);
     }
 
     @AfterAll
@@ -178,10 +184,53 @@ class SyncsITCase {
             assertThat(letter.value()).as("original bytes of %s", bad).isEqualTo(bad.value());
         }
 
-        int goodRecords = SyncTopics.SYNCS.size() * (BadRecordCorpus.all().size() + 1);
+        int goodRecords = SyncTopics.SYNCS.size() * (BadRecordCorpus.all().size() + 1) + 1;
         assertThat(acceptedObjects())
                 .as("every valid record reached Braze, and no invalid one cost a request")
                 .isEqualTo(goodRecords);
+        assertThat(services.braze().requests())
+                .as("the sink fit the huge record in a request Braze takes (4 MB at most)")
+                .allSatisfy(request -> assertThat(request.status()).isEqualTo(201));
+        Map<String, JsonNode> huge = profile(services.braze().state(), "huge").attributes();
+        assertThat(huge).hasSize(HUGE_PROFILE_ATTRIBUTES);
+        assertThat(huge.get("attribute_6999").asText()).hasSize(200);
+    }
+
+    @Test
+    void withoutSkippingARecordNestedBeyondTheParserLimitStopsTheJobWithItsReason()
+            throws Exception {
+        SyncTopics topics = new SyncTopics("deep-stops");
+        topics.create(services, 1);
+        String deep = "[".repeat(2_000) + "]".repeat(2_000);
+        produce(
+                topics.topic("events"),
+                List.of(
+                        goodRecord("events", 1),
+                        bytes(
+                                "{\"external_id\":\"deep-user\",\"name\":\"e\",\"time\":1,"
+                                        + "\"properties\":{\"p\":"
+                                        + deep
+                                        + "}}"),
+                        goodRecord("events", 2)));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+
+        assertThatThrownBy(
+                        () -> BrazeSyncJob.run(env, topics.config(services, false, true), "deep"))
+                .satisfies(
+                        failure -> {
+                            Throwable stop =
+                                    ExceptionUtils.findThrowable(
+                                                    failure, InvalidRecordStopException.class)
+                                            .orElseThrow(() -> new AssertionError(failure));
+                            assertThat(stop.getMessage())
+                                    .contains("sync 'events'")
+                                    .contains("offset 1")
+                                    .contains("nested deeper than 500 levels")
+                                    .doesNotContain("deep-user");
+                        });
+        assertThat(services.kafka().readAll(topics.deadLetterTopic())).isEmpty();
     }
 
     @Test
@@ -359,6 +408,7 @@ class SyncsITCase {
             badByPosition.put(topics.topic(bad.sync()) + "@" + topic.size(), bad);
             topic.add(bad.value());
         }
+        values.get("profiles").add(BadRecordCorpus.manyAttributes("huge", HUGE_PROFILE_ATTRIBUTES));
         for (String sync : SyncTopics.SYNCS) {
             values.get(sync).add(goodRecord(sync, good));
             services.kafka().produce(topics.topic(sync), null, values.get(sync));

@@ -41,7 +41,10 @@ public final class BrazeHttpClient implements AutoCloseable {
      */
     private static final int MAX_BODY_BYTES_KEPT = 64 * 1024;
 
+    private static final String REDACTED = "<redacted>";
+
     private final String endpoint;
+    private final String apiKey;
     private final String authorization;
     private final EventLoopGroup eventLoop;
     private final AsyncHttpClient http;
@@ -49,6 +52,7 @@ public final class BrazeHttpClient implements AutoCloseable {
     public BrazeHttpClient(
             String endpoint, String apiKey, Duration requestTimeout, int maxConnections) {
         this.endpoint = BrazeEndpointUrl.check(endpoint);
+        this.apiKey = apiKey;
         this.authorization = "Bearer " + apiKey;
         this.eventLoop =
                 new MultiThreadIoEventLoopGroup(
@@ -80,7 +84,7 @@ public final class BrazeHttpClient implements AutoCloseable {
                 .setBody(body)
                 .execute(new BoundedBody())
                 .toCompletableFuture()
-                .thenApply(BrazeHttpClient::toResponse);
+                .thenApply(this::toResponse);
     }
 
     /** The checked endpoint this client posts to, without a trailing slash; holds no secret. */
@@ -88,9 +92,13 @@ public final class BrazeHttpClient implements AutoCloseable {
         return endpoint;
     }
 
-    private static BrazeResponse toResponse(Response response) {
+    /**
+     * Keeps Braze's answer without the key: Braze's 401 names the key it refused, and the body goes
+     * on into exception messages, logs and dead-letter headers.
+     */
+    private BrazeResponse toResponse(Response response) {
         HttpHeaders headers = response.getHeaders();
-        String body = response.getResponseBody(StandardCharsets.UTF_8);
+        String body = response.getResponseBody(StandardCharsets.UTF_8).replace(apiKey, REDACTED);
         if (body.length() > MAX_BODY_BYTES_KEPT) {
             body = body.substring(0, MAX_BODY_BYTES_KEPT);
         }

@@ -68,20 +68,52 @@ final class BrazeRules {
             checkStandardAttribute(key, value);
             if (value.isTextual()) {
                 checkLength("attribute '" + key + "'", value.asText());
-            } else if (value.isObject() && !isOperator(value)) {
+            } else if (value.isObject() && isOperator(value)) {
+                checkOperator(key, value, sizer);
+            } else if (value.isObject()) {
                 checkNestedKeys(key, value);
-                if (sizer.bytes(value) > MAX_NESTED_ATTRIBUTE_BYTES) {
-                    throw new InvalidRecordException(
-                            "attribute '" + key + "' is over Braze's limit of 100 KB");
-                }
+                checkNestedSize(key, value, sizer);
             } else if (value.isArray()) {
                 for (JsonNode item : value) {
                     if (item.isTextual()) {
                         checkLength("an item of attribute '" + key + "'", item.asText());
-                    } else if (item.isObject()) {
+                    } else if (item.isContainerNode()) {
                         checkNestedKeys(key, item);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Strings and field names must be Unicode text: a JSON escape such as {@code \ud800} without
+     * its pair decodes to half a UTF-16 surrogate pair, which no UTF-8 encoder can write.
+     */
+    static void checkUnicode(JsonNode node) throws InvalidRecordException {
+        if (node.isTextual()) {
+            checkSurrogates(node.asText(), "a string");
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                checkSurrogates(field.getKey(), "a field name");
+                checkUnicode(field.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                checkUnicode(item);
+            }
+        }
+    }
+
+    private static void checkSurrogates(String text, String what) throws InvalidRecordException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidRecordException(
+                        what + " holds half of a UTF-16 surrogate pair, which is not Unicode text");
             }
         }
     }
@@ -143,6 +175,52 @@ final class BrazeRules {
         }
     }
 
+    /**
+     * {@code inc} takes a number; {@code add} and {@code remove} an array of strings, numbers and
+     * booleans; {@code $add}, {@code $remove} and {@code $update} an array of objects.
+     */
+    private static void checkOperator(String key, JsonNode operation, Sizer sizer)
+            throws InvalidRecordException {
+        String name = operation.fieldNames().next();
+        JsonNode operand = operation.get(name);
+        String what = "'" + name + "' of attribute '" + key + "'";
+        if (name.equals("inc")) {
+            if (!operand.isNumber()) {
+                throw new InvalidRecordException(what + " must be a number");
+            }
+            return;
+        }
+        if (!operand.isArray()) {
+            throw new InvalidRecordException(what + " must be an array");
+        }
+        boolean flat = name.equals("add") || name.equals("remove");
+        for (JsonNode item : operand) {
+            if (flat && (item.isContainerNode() || item.isNull())) {
+                throw new InvalidRecordException(
+                        what + " may hold only strings, numbers and booleans");
+            } else if (flat && item.isTextual()) {
+                checkLength("an item of " + what, item.asText());
+            } else if (!flat && !item.isObject()) {
+                throw new InvalidRecordException(what + " may hold only objects");
+            } else if (name.equals("$add")) {
+                checkNestedKeys(key, item);
+            } else if (name.equals("$update") && item.has("$new_object")) {
+                checkNestedKeys(key, item.get("$new_object"));
+            }
+        }
+        if (!flat) {
+            checkNestedSize(key, operation, sizer);
+        }
+    }
+
+    private static void checkNestedSize(String key, JsonNode value, Sizer sizer)
+            throws InvalidRecordException {
+        if (sizer.bytes(value) > MAX_NESTED_ATTRIBUTE_BYTES) {
+            throw new InvalidRecordException(
+                    "attribute '" + key + "' is over Braze's limit of 100 KB");
+        }
+    }
+
     private static boolean isOperator(JsonNode value) {
         if (value.size() != 1) {
             return false;
@@ -150,20 +228,28 @@ final class BrazeRules {
         return ATTRIBUTE_OPERATORS.contains(value.fieldNames().next());
     }
 
+    /**
+     * Keys of a nested attribute have 1 to 255 characters and no '.', '$' or space; its strings
+     * have at most 255 characters, as at the top level.
+     */
     private static void checkNestedKeys(String attribute, JsonNode node)
             throws InvalidRecordException {
-        if (node.isObject()) {
+        if (node.isTextual()) {
+            checkLength("a nested string of attribute '" + attribute + "'", node.asText());
+        } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = field.getKey();
                 if (key.isEmpty()
+                        || key.length() > MAX_KEY_LENGTH
                         || key.indexOf('.') >= 0
                         || key.indexOf('$') >= 0
                         || key.indexOf(' ') >= 0) {
                     throw new InvalidRecordException(
                             "attribute '"
                                     + attribute
-                                    + "' has a nested key that is empty or holds '.', '$' or"
-                                    + " a space");
+                                    + "' has a nested key that is empty, longer than "
+                                    + MAX_KEY_LENGTH
+                                    + " characters, or holds '.', '$' or a space");
                 }
                 checkNestedKeys(attribute, field.getValue());
             }

@@ -77,6 +77,12 @@ final class Identifier {
                     "no identifier: the record needs one of external_id, braze_id, user_alias "
                             + "(or alias_name and alias_label), email or phone");
         }
+        // A null identifier field is no attribute to remove, and must not replace the one chosen.
+        for (String field : List.of("external_id", "braze_id", "user_alias")) {
+            if (record.has(field) && record.get(field).isNull()) {
+                record.remove(field);
+            }
+        }
         return found;
     }
 

@@ -1,6 +1,11 @@
 package io.brazesync.connector.mapping;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,12 +37,29 @@ public final class RecordMapper {
     /** The largest element that still fits one request body of 4 MB with its envelope. */
     static final int MAX_ELEMENT_BYTES = 4 * 1024 * 1024 - 1024;
 
+    /**
+     * The deepest a record may nest, and its element with it. Far deeper than any CDP record, and
+     * with the levels a request body adds, well within the 1000 that JSON parsers such as Jackson
+     * allow by default.
+     */
+    static final int MAX_NESTING_DEPTH = 500;
+
     private static final Set<String> TRACK_FLAGS = Set.of("_update_existing_only");
     private static final Set<String> ATTRIBUTE_FLAGS =
             Set.of("_update_existing_only", "_merge_objects");
 
     private static final ObjectMapper JSON =
-            JsonMapper.builder()
+            JsonMapper.builder(
+                            JsonFactory.builder()
+                                    .streamReadConstraints(
+                                            StreamReadConstraints.builder()
+                                                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                                                    .build())
+                                    .streamWriteConstraints(
+                                            StreamWriteConstraints.builder()
+                                                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                                                    .build())
+                                    .build())
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .build();
@@ -80,13 +102,22 @@ public final class RecordMapper {
         JsonNode node;
         try {
             node = JSON.readTree(text);
+        } catch (StreamConstraintsException e) {
+            // Raised without a location: nesting too deep, or a number or string too long.
+            throw new InvalidRecordException(beyondParserLimits(e));
+        } catch (NumberFormatException e) {
+            // Jackson reads a decimal such as 1e999999999999 eagerly and fails outside its range.
+            throw new InvalidRecordException("record holds a number too large to read");
         } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
             throw new InvalidRecordException(
-                    "record is not valid JSON (line "
-                            + e.getLocation().getLineNr()
-                            + ", column "
-                            + e.getLocation().getColumnNr()
-                            + ")");
+                    at == null
+                            ? "record is not valid JSON"
+                            : "record is not valid JSON (line "
+                                    + at.getLineNr()
+                                    + ", column "
+                                    + at.getColumnNr()
+                                    + ")");
         }
         if (node == null || !node.isObject()) {
             throw new InvalidRecordException("record is not a JSON object");
@@ -94,9 +125,19 @@ public final class RecordMapper {
         return (ObjectNode) node;
     }
 
+    /** Jackson's message names lengths and limits, never content; ours names only the limit. */
+    private static String beyondParserLimits(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("nesting depth")) {
+            return "record is nested deeper than " + MAX_NESTING_DEPTH + " levels";
+        }
+        return "record holds a number, string or field name longer than a JSON parser takes";
+    }
+
     private BrazeRecord toBrazeRecord(SyncSettings sync, ObjectNode record, RecordOrigin origin)
             throws InvalidRecordException {
         parsePreFormatted(sync, record);
+        BrazeRules.checkUnicode(record);
         dropNulls(record, sync.mode() == Mode.USER_TRACK ? sync.nullValues() : NullValues.IGNORE);
         switch (sync.mode()) {
             case USER_TRACK:
@@ -122,7 +163,7 @@ public final class RecordMapper {
             JsonNode parsed;
             try {
                 parsed = JSON.readTree(value.asText());
-            } catch (JsonProcessingException e) {
+            } catch (JsonProcessingException | NumberFormatException e) {
                 throw new InvalidRecordException(
                         "pre-formatted field '" + field + "' does not hold valid JSON");
             }
@@ -187,10 +228,7 @@ public final class RecordMapper {
         BrazeRules.checkLength("event name", name.asText());
         element.set("name", name);
         element.put("time", EventTime.read(record.remove("time")));
-        JsonNode appId = record.remove("app_id");
-        if (appId != null) {
-            element.set("app_id", appId);
-        }
+        appId(record, element);
         copyFlags(record, element);
         element.set("properties", properties(record));
     }
@@ -211,6 +249,7 @@ public final class RecordMapper {
         JsonNode quantity = record.remove("quantity");
         if (quantity != null) {
             if (!quantity.isIntegralNumber()
+                    || !quantity.canConvertToInt()
                     || quantity.asLong() < 1
                     || quantity.asLong() > BrazeRules.MAX_QUANTITY) {
                 throw new InvalidRecordException(
@@ -219,10 +258,7 @@ public final class RecordMapper {
             element.set("quantity", quantity);
         }
         element.put("time", EventTime.read(record.remove("time")));
-        JsonNode appId = record.remove("app_id");
-        if (appId != null) {
-            element.set("app_id", appId);
-        }
+        appId(record, element);
         copyFlags(record, element);
         element.set("properties", properties(record));
     }
@@ -242,6 +278,17 @@ public final class RecordMapper {
         BrazeRules.checkPropertyKeys(properties);
         BrazeRules.checkNestedPropertySize(properties, RecordMapper::size);
         return properties;
+    }
+
+    private static void appId(ObjectNode record, ObjectNode element) throws InvalidRecordException {
+        JsonNode appId = record.remove("app_id");
+        if (appId == null || appId.isNull()) {
+            return;
+        }
+        if (!appId.isTextual()) {
+            throw new InvalidRecordException("app_id must be a string");
+        }
+        element.set("app_id", appId);
     }
 
     private static void copyFlags(ObjectNode record, ObjectNode element)
@@ -321,6 +368,10 @@ public final class RecordMapper {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(element);
+        } catch (StreamConstraintsException e) {
+            // A pre-formatted field adds the depth of its JSON to the record's.
+            throw new InvalidRecordException(
+                    "record is nested deeper than " + MAX_NESTING_DEPTH + " levels");
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException("record cannot be written as JSON");
         }

@@ -1,6 +1,7 @@
 package io.brazesync.connector.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,12 @@ import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.connector.record.RecordOrigin;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RecordMapperTest {
 
@@ -211,6 +215,78 @@ class RecordMapperTest {
 
         assertThat(utf8.invalidReason()).contains("UTF-8");
         assertThat(tooLong.invalidReason()).contains("longer than 255");
+    }
+
+    /** Inputs that made the mapping throw, or pass a record Braze refuses, until fixed. */
+    static Stream<Arguments> inputsTheFuzzTestFound() {
+        String deep = "[".repeat(2_000) + "]".repeat(2_000);
+        String event = "\"external_id\":\"u\",\"name\":\"e\"";
+        String purchase =
+                "\"external_id\":\"u\",\"product_id\":\"p\",\"currency\":\"USD\","
+                        + "\"price\":1,\"time\":1";
+        return Stream.of(
+                arguments("attributes", "{\"external_id\":\"u\",\"a\":" + deep + "}", "deeper"),
+                arguments("attributes", "{\"a\":1" + "0".repeat(1200) + "}", "number"),
+                arguments("attributes", "{\"external_id\":\"u\",\"a\":1e99999999999}", "number"),
+                arguments(
+                        "attributes",
+                        "{\"external_id\":\"u\",\"prefs\":\""
+                                + "[".repeat(500)
+                                + "]".repeat(500)
+                                + "\"}",
+                        "deeper"),
+                arguments("attributes", "{\"braze_id\":\"\\ud800\"}", "surrogate"),
+                arguments("attributes", "{\"external_id\":\"u\",\"n\":{\"inc\":\"x\"}}", "number"),
+                arguments("attributes", "{\"external_id\":\"u\",\"l\":{\"add\":[{}]}}", "only"),
+                arguments(
+                        "attributes",
+                        "{\"external_id\":\"u\",\"o\":{\"a\":\"" + "x".repeat(256) + "\"}}",
+                        "longer than 255"),
+                arguments("events", "{" + event + ",\"time\":1,\"app_id\":0}", "app_id"),
+                arguments("events", "{" + event + ",\"time\":18446744073709551618}", "range"),
+                arguments("events", "{" + event + ",\"time\":9007199254740993}", "9999"),
+                arguments("events", "{" + event + ",\"time\":\"+10000-01-01T00:00:00Z\"}", "year"),
+                arguments(
+                        "purchases",
+                        "{" + purchase + ",\"quantity\":18446744073709551618}",
+                        "quantity"));
+    }
+
+    @ParameterizedTest(name = "{2}: {0}")
+    @MethodSource("inputsTheFuzzTestFound")
+    void refusesWhatTheFuzzTestFoundWithAReason(String type, String value, String reason) {
+        TrackRecordType recordType =
+                type.equals("events")
+                        ? TrackRecordType.CUSTOM_EVENTS
+                        : type.equals("purchases")
+                                ? TrackRecordType.PURCHASES
+                                : TrackRecordType.USER_PROFILE_ATTRIBUTES;
+
+        MappingResult result = map(track(recordType), value);
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.invalidReason()).contains(reason);
+    }
+
+    @Test
+    void aNullIdentifierFieldNeverReplacesTheIdentifierWhenNullsRemoveAttributes()
+            throws Exception {
+        SyncSettings sync =
+                SyncSettings.builder("s")
+                        .mode(Mode.USER_TRACK)
+                        .trackRecordType(TrackRecordType.USER_PROFILE_ATTRIBUTES)
+                        .nullValues(NullValues.REMOVE)
+                        .build();
+
+        JsonNode element =
+                element(
+                        map(
+                                sync,
+                                "{\"alias_name\":\"a\",\"alias_label\":\"l\","
+                                        + "\"user_alias\":null,\"plan\":null}"));
+
+        assertThat(element.get("user_alias").get("alias_name").asText()).isEqualTo("a");
+        assertThat(element.get("plan").isNull()).isTrue();
     }
 
     @Test
