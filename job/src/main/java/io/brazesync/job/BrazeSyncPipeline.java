@@ -24,6 +24,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Wires the job: Kafka source → sync mapping → keyed by Braze identity → change detection → Braze
@@ -106,6 +107,9 @@ public final class BrazeSyncPipeline {
     private static KafkaSink<DeadLetter> deadLetterSink(JobConfig config) {
         Properties properties = new Properties();
         properties.putAll(config.kafka().properties());
+        properties.putIfAbsent(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                String.valueOf(KafkaDeadLetterQueue.DEFAULT_MAX_REQUEST_BYTES));
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.kafka().bootstrapServers())
                 .setKafkaProducerConfig(properties)

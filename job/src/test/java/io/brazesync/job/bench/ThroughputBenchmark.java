@@ -24,7 +24,7 @@ final class ThroughputBenchmark {
 
     private static final int CAP = 75;
     private static final String NO_RATE_LIMIT =
-            "  track-rate-limit: {requests: 100000000, window: 3s}";
+            "  track-rate-limit: {requests: 100000000, window: 3s}\n  max-in-flight-requests: 32";
 
     private final BenchmarkContext context;
     private final int records;

@@ -19,6 +19,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 @PublicEvolving
 public final class KafkaDeadLetterQueue implements DeadLetterQueue {
 
+    /**
+     * The largest dead letter a producer sends unless the Kafka properties say otherwise: a letter
+     * is its source record plus headers, and Kafka's default of 1 MB would refuse one a little
+     * under it. The topic must accept it too (its {@code max.message.bytes}).
+     */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
     private static final String DEFAULT_CLIENT_ID_PREFIX = "braze-sync-dead-letters-";
 
     private final String topic;
@@ -55,6 +62,9 @@ public final class KafkaDeadLetterQueue implements DeadLetterQueue {
             properties.put(ProducerConfig.ACKS_CONFIG, "all");
             properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + subtask);
+            properties.putIfAbsent(
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                    String.valueOf(DEFAULT_MAX_REQUEST_BYTES));
             return new KafkaDeadLetterQueue(topic, properties);
         };
     }

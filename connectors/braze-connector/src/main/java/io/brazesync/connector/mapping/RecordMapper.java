@@ -15,10 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brazesync.connector.record.BrazeArray;
 import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.connector.record.RecordOrigin;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.annotation.PublicEvolving;
@@ -83,25 +80,28 @@ public final class RecordMapper {
         }
     }
 
+    private static boolean startsWithByteOrderMark(byte[] value) {
+        return value.length >= 3
+                && value[0] == (byte) 0xef
+                && value[1] == (byte) 0xbb
+                && value[2] == (byte) 0xbf;
+    }
+
     private static ObjectNode parse(byte[] value) throws InvalidRecordException {
         if (value == null || value.length == 0) {
             throw new InvalidRecordException("empty record: expected a JSON object");
         }
-        String text;
-        try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(value))
-                            .toString();
-        } catch (CharacterCodingException e) {
+        // Checked on the bytes, so that the parser reads them without a decoded copy.
+        if (!Utf8.isValid(value)) {
             throw new InvalidRecordException("record is not valid UTF-8");
+        }
+        if (startsWithByteOrderMark(value)) {
+            // JSON sent over a network carries none (RFC 8259); the parser would skip it unseen.
+            throw new InvalidRecordException("record is not valid JSON (it starts with a BOM)");
         }
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = JSON.readTree(value);
         } catch (StreamConstraintsException e) {
             // Raised without a location: nesting too deep, or a number or string too long.
             throw new InvalidRecordException(beyondParserLimits(e));
@@ -118,6 +118,9 @@ public final class RecordMapper {
                                     + ", column "
                                     + at.getColumnNr()
                                     + ")");
+        } catch (IOException e) {
+            // Reading a byte array fails only on its content.
+            throw new InvalidRecordException("record is not valid JSON");
         }
         if (node == null || !node.isObject()) {
             throw new InvalidRecordException("record is not a JSON object");
@@ -185,6 +188,14 @@ public final class RecordMapper {
     private BrazeRecord track(TrackRecordType type, ObjectNode record, RecordOrigin origin)
             throws InvalidRecordException {
         Identifier identifier = Identifier.take(record);
+        if (type == TrackRecordType.USER_PROFILE_ATTRIBUTES
+                && identifier.field().equals("email")
+                && record.hasNonNull("phone")) {
+            // Without a primary identifier Braze reads both as identifiers, and takes only one.
+            throw new InvalidRecordException(
+                    "both email and phone and no external_id, braze_id or user_alias: Braze takes"
+                            + " exactly one identifier per object; add one of those three");
+        }
         ObjectNode element = JsonNodeFactory.instance.objectNode();
         element.set(identifier.field(), identifier.value());
         BrazeArray array;

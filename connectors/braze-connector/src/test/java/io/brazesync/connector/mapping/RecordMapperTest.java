@@ -170,8 +170,9 @@ class RecordMapperTest {
                 "{\"external_id\":\"u\",\"name\":\"e\"}|events|missing time",
                 "{\"external_id\":\"u\",\"name\":\"e\",\"time\":\"soon\"}|events|ISO-8601",
                 "{\"external_id\":\"u\",\"name\":\"e\",\"time\":1,\"$x\":1}|events|'$'",
-                "{\"external_id\":\"u\",\"name\":\"e\",\"time\":1,\"properties\":{\"event_name\":1}}"
-                    + "|events|reserved",
+                "{\"external_id\":\"u\",\"name\":\"e\",\"time\":1,"
+                        + "\"properties\":{\"event_name\":1}}"
+                        + "|events|reserved",
                 "{\"external_id\":\"u\",\"product_id\":\"p\",\"currency\":\"EURO\",\"price\":1,"
                         + "\"time\":1}|purchases|currency",
                 "{\"external_id\":\"u\",\"product_id\":\"p\",\"currency\":\"EUR\",\"price\":\"1\","
@@ -287,6 +288,24 @@ class RecordMapperTest {
 
         assertThat(element.get("user_alias").get("alias_name").asText()).isEqualTo("a");
         assertThat(element.get("plan").isNull()).isTrue();
+    }
+
+    @Test
+    void refusesAProfileIdentifiedOnlyByBothEmailAndPhone() throws Exception {
+        SyncSettings profiles = track(TrackRecordType.USER_PROFILE_ATTRIBUTES);
+
+        MappingResult both =
+                map(profiles, "{\"email\":\"a@example.com\",\"phone\":\"+4712345678\"}");
+        JsonNode withExternalId =
+                element(
+                        map(
+                                profiles,
+                                "{\"external_id\":\"u\",\"email\":\"a@example.com\","
+                                        + "\"phone\":\"+4712345678\"}"));
+
+        assertThat(both.isValid()).isFalse();
+        assertThat(both.invalidReason()).contains("exactly one identifier");
+        assertThat(withExternalId.get("phone").asText()).isEqualTo("+4712345678");
     }
 
     @Test
