@@ -8,6 +8,7 @@ import io.brazesync.job.BrazeSyncPipeline;
 import io.brazesync.job.config.JobConfig;
 import io.brazesync.job.config.JobConfigReader;
 import io.brazesync.job.local.EmbeddedServices;
+import io.brazesync.job.local.ServicesPerClass;
 import io.brazesync.job.testdata.RepeatingProfiles;
 import io.brazesync.testing.Await;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,45 +42,38 @@ class ChangeDetectionITCase {
     private static final int ROUNDS = 5;
     private static final int ATTRIBUTES = 4;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = ServicesPerClass.miniCluster(1, 2);
 
-    private static EmbeddedServices services;
+    @RegisterExtension static final ServicesPerClass SERVICES = new ServicesPerClass();
+
+    private static EmbeddedServices services() {
+        return SERVICES.get();
+    }
+
     private static int topics;
 
     @BeforeAll
     static void start() throws Exception {
-        services = EmbeddedServices.start();
-        services.kafka().createTopic("dead-letters", 1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        services.close();
+        services().kafka().createTopic("dead-letters", 1);
     }
 
     @BeforeEach
     void resetBraze() {
-        services.braze().reset();
+        services().braze().reset();
     }
 
     @Test
     void exactlyTheRepeatedValuesAreNotSentAndBrazeEndsTheSame() throws Exception {
         RepeatingProfiles stream = RepeatingProfiles.generate(USERS, ROUNDS, ATTRIBUTES, 0.5, 42);
         String topic = newTopic(3);
-        services.kafka().produce(topic, stream.keys, stream.records);
+        services().kafka().produce(topic, stream.keys, stream.records);
 
         JobExecutionResult withDetection = runToEnd(topic, true);
-        long sentWith = services.braze().state().attributeDataPoints();
+        long sentWith = services().braze().state().attributeDataPoints();
         Map<String, Map<String, String>> finalWith = attributesOfAllUsers();
-        services.braze().reset();
+        services().braze().reset();
         runToEnd(topic, false);
-        long sentWithout = services.braze().state().attributeDataPoints();
+        long sentWithout = services().braze().state().attributeDataPoints();
 
         assertThat(stream.repeated).as("the stream repeats about half its values").isPositive();
         assertThat(sentWithout).isEqualTo(stream.values);
@@ -99,7 +91,7 @@ class ChangeDetectionITCase {
         JobClient first = startUnbounded(topic, checkpoints, Optional.empty());
         Await.until(
                 "the first four values reach Braze",
-                () -> services.braze().state().attributeDataPoints() == 4);
+                () -> services().braze().state().attributeDataPoints() == 4);
         Path checkpoint = nextCompletedCheckpoint(checkpoints);
         first.cancel().get();
 
@@ -108,7 +100,7 @@ class ChangeDetectionITCase {
         Await.until("r2's new visits reach Braze", () -> attribute("r2", "visits").equals("3"));
         second.cancel().get();
 
-        assertThat(services.braze().state().attributeDataPoints())
+        assertThat(services().braze().state().attributeDataPoints())
                 .as("only r2's visits changed after the restore")
                 .isEqualTo(5);
     }
@@ -128,16 +120,16 @@ class ChangeDetectionITCase {
                                 + "\n"
                                 + "    mode: user_delete\n");
         produce(topic, List.of(profile("d1", "Oslo", 1), profile("keep", "Rome", 1)));
-        Await.until("d1 exists", () -> services.braze().state().byExternalId("d1").isPresent());
+        Await.until("d1 exists", () -> services().braze().state().byExternalId("d1").isPresent());
         produce(deletes, List.of(bytes("{\"external_id\":\"d1\"}")));
-        Await.until("d1 is deleted", () -> services.braze().state().byExternalId("d1").isEmpty());
+        Await.until("d1 is deleted", () -> services().braze().state().byExternalId("d1").isEmpty());
         produce(topic, List.of(profile("keep", "Rome", 1), profile("d1", "Oslo", 1)));
         Await.until(
-                "d1 exists again", () -> services.braze().state().byExternalId("d1").isPresent());
+                "d1 exists again", () -> services().braze().state().byExternalId("d1").isPresent());
         job.cancel().get();
 
         assertThat(attribute("d1", "city")).isEqualTo("Oslo");
-        assertThat(services.braze().state().attributeDataPoints())
+        assertThat(services().braze().state().attributeDataPoints())
                 .as("d1's two values twice, keep's two values once")
                 .isEqualTo(6);
     }
@@ -154,24 +146,25 @@ class ChangeDetectionITCase {
                         profile("c1", "Bergen", 2)));
         JobConfig config =
                 JobConfigReader.parse(
-                        services.fillIn(
-                                String.join(
-                                        "\n",
-                                        "kafka:",
-                                        "  bootstrap-servers: ${KAFKA_BOOTSTRAP}",
-                                        "  starting-offsets: earliest",
-                                        "  stop-at-latest: true",
-                                        "braze:",
-                                        "  endpoint: ${BRAZE_ENDPOINT}",
-                                        "  api-key-file: ${BRAZE_API_KEY_FILE}",
-                                        "dead-letter-topic: dead-letters",
-                                        "change-detection:",
-                                        "  coalesce-window: 2s",
-                                        "syncs:",
-                                        "  - name: profiles",
-                                        "    topic: " + topic,
-                                        "    mode: user_track",
-                                        "    track-record-type: user_profile_attributes")));
+                        services()
+                                .fillIn(
+                                        String.join(
+                                                "\n",
+                                                "kafka:",
+                                                "  bootstrap-servers: ${KAFKA_BOOTSTRAP}",
+                                                "  starting-offsets: earliest",
+                                                "  stop-at-latest: true",
+                                                "braze:",
+                                                "  endpoint: ${BRAZE_ENDPOINT}",
+                                                "  api-key-file: ${BRAZE_API_KEY_FILE}",
+                                                "dead-letter-topic: dead-letters",
+                                                "change-detection:",
+                                                "  coalesce-window: 2s",
+                                                "syncs:",
+                                                "  - name: profiles",
+                                                "    topic: " + topic,
+                                                "    mode: user_track",
+                                                "    track-record-type: user_profile_attributes")));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
 
@@ -179,7 +172,7 @@ class ChangeDetectionITCase {
 
         assertThat((Long) result.getAccumulatorResult(UserChangeStage.RECORDS_COALESCED))
                 .isEqualTo(2L);
-        assertThat(services.braze().requests().stream().mapToInt(r -> r.objectCount()).sum())
+        assertThat(services().braze().requests().stream().mapToInt(r -> r.objectCount()).sum())
                 .as("one object for c1, one for c2")
                 .isEqualTo(2);
         assertThat(attribute("c1", "city")).isEqualTo("Bergen");
@@ -200,7 +193,8 @@ class ChangeDetectionITCase {
     }
 
     private static String attribute(String user, String name) {
-        return services.braze()
+        return services()
+                .braze()
                 .state()
                 .byExternalId(user)
                 .map(p -> p.attributes().get(name))
@@ -210,7 +204,7 @@ class ChangeDetectionITCase {
 
     private static Map<String, Map<String, String>> attributesOfAllUsers() {
         Map<String, Map<String, String>> all = new HashMap<>();
-        for (Profile profile : services.braze().state().profiles()) {
+        for (Profile profile : services().braze().state().profiles()) {
             Map<String, String> values = new HashMap<>();
             profile.attributes().forEach((name, value) -> values.put(name, value.asText()));
             all.put(profile.externalId(), values);
@@ -220,7 +214,7 @@ class ChangeDetectionITCase {
 
     private static String newTopic(int partitions) throws Exception {
         String topic = "profiles-" + (++topics);
-        services.kafka().createTopic(topic, partitions);
+        services().kafka().createTopic(topic, partitions);
         return topic;
     }
 
@@ -230,7 +224,7 @@ class ChangeDetectionITCase {
             String text = new String(record, StandardCharsets.UTF_8);
             keys.add(bytes(text.substring(0, text.indexOf(',') > 0 ? text.indexOf(',') : 1)));
         }
-        services.kafka().produce(topic, keys, records);
+        services().kafka().produce(topic, keys, records);
     }
 
     private static JobExecutionResult runToEnd(String topic, boolean changeDetection)
@@ -271,26 +265,27 @@ class ChangeDetectionITCase {
             String group,
             String extraSyncs) {
         return JobConfigReader.parse(
-                services.fillIn(
-                        String.join(
-                                "\n",
-                                "kafka:",
-                                "  bootstrap-servers: ${KAFKA_BOOTSTRAP}",
-                                "  group-id: " + group,
-                                "  starting-offsets: earliest",
-                                "  stop-at-latest: " + stopAtLatest,
-                                "braze:",
-                                "  endpoint: ${BRAZE_ENDPOINT}",
-                                "  api-key-file: ${BRAZE_API_KEY_FILE}",
-                                "  linger: 50ms",
-                                "dead-letter-topic: dead-letters",
-                                "syncs:",
-                                "  - name: profiles",
-                                "    topic: " + topic,
-                                "    mode: user_track",
-                                "    track-record-type: user_profile_attributes",
-                                "    change-detection: " + changeDetection,
-                                extraSyncs)));
+                services()
+                        .fillIn(
+                                String.join(
+                                        "\n",
+                                        "kafka:",
+                                        "  bootstrap-servers: ${KAFKA_BOOTSTRAP}",
+                                        "  group-id: " + group,
+                                        "  starting-offsets: earliest",
+                                        "  stop-at-latest: " + stopAtLatest,
+                                        "braze:",
+                                        "  endpoint: ${BRAZE_ENDPOINT}",
+                                        "  api-key-file: ${BRAZE_API_KEY_FILE}",
+                                        "  linger: 50ms",
+                                        "dead-letter-topic: dead-letters",
+                                        "syncs:",
+                                        "  - name: profiles",
+                                        "    topic: " + topic,
+                                        "    mode: user_track",
+                                        "    track-record-type: user_profile_attributes",
+                                        "    change-detection: " + changeDetection,
+                                        extraSyncs)));
     }
 
     /** The newest checkpoint that completes after this call: it holds everything sent so far. */

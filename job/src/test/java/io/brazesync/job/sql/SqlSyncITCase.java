@@ -12,6 +12,7 @@ import io.brazesync.emulator.RecordedRequest;
 import io.brazesync.job.BrazeSyncJob;
 import io.brazesync.job.config.JobConfigReader;
 import io.brazesync.job.local.EmbeddedServices;
+import io.brazesync.job.local.ServicesPerClass;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,12 +24,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,30 +42,18 @@ class SqlSyncITCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = ServicesPerClass.miniCluster(1, 2);
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
-    private static EmbeddedServices services;
+    @RegisterExtension static final ServicesPerClass SERVICES = new ServicesPerClass();
 
-    @BeforeAll
-    static void start() throws Exception {
-        services = EmbeddedServices.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        services.close();
+    private static EmbeddedServices services() {
+        return SERVICES.get();
     }
 
     @BeforeEach
     void resetBraze() {
-        services.braze().reset();
+        services().braze().reset();
     }
 
     @Test
@@ -111,7 +97,7 @@ class SqlSyncITCase {
                         + " points * 10, tags, prefs, CAST(birthday AS DATE), vip"
                         + " FROM cdp_profiles WHERE MOD(points, 3) <> 0");
 
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         assertThat(state.profiles()).hasSize(200);
         for (int i = 0; i < 300; i++) {
             if (i % 3 == 0) {
@@ -139,7 +125,7 @@ class SqlSyncITCase {
                     .isEqualTo(json("{\"news\":%s}", i % 2 == 0));
             assertThat(attributes.get("dob").asText()).isEqualTo("1990-04-02");
         }
-        assertThat(services.kafka().readAll(deadLetters)).isEmpty();
+        assertThat(services().kafka().readAll(deadLetters)).isEmpty();
     }
 
     @Test
@@ -175,7 +161,7 @@ class SqlSyncITCase {
                 "INSERT INTO braze_events SELECT uid, LOWER(event), TO_TIMESTAMP_LTZ(ts, 3),"
                         + " ROW(device, plan), '1.2' FROM cdp_events");
 
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         assertThat(state.profiles()).hasSize(50);
         for (int user = 0; user < 50; user++) {
             List<JsonNode> events = state.byExternalId("u" + user).orElseThrow().events();
@@ -237,7 +223,7 @@ class SqlSyncITCase {
                         + " CAST(amount AS DECIMAL(10, 2)), qty, happened_at, coupon"
                         + " FROM cdp_orders");
 
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         assertThat(state.profiles()).hasSize(20);
         int purchases = 0;
         for (int user = 0; user < 20; user++) {
@@ -286,7 +272,7 @@ class SqlSyncITCase {
                         "user_new_alias"),
                 "INSERT INTO braze_aliases SELECT anon, src, uid FROM cdp_visitors");
 
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         assertThat(state.profiles()).hasSize(60);
         for (int i = 0; i < 60; i++) {
             Profile profile = state.byAlias("a" + i, "web_cookie").orElseThrow();
@@ -321,7 +307,13 @@ class SqlSyncITCase {
                         "user_profile_attributes"),
                 "INSERT INTO braze_visitors SELECT ROW(anon, 'web_cookie'), FALSE, color"
                         + " FROM cdp_visits");
-        assertThat(services.braze().state().byAlias("a7", "web_cookie").orElseThrow().externalId())
+        assertThat(
+                        services()
+                                .braze()
+                                .state()
+                                .byAlias("a7", "web_cookie")
+                                .orElseThrow()
+                                .externalId())
                 .as("alias-only before the identify")
                 .isNull();
         runSql(
@@ -335,7 +327,7 @@ class SqlSyncITCase {
                         "user_identify"),
                 "INSERT INTO braze_identifies SELECT uid, anon, 'web_cookie' FROM cdp_logins");
 
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         assertThat(state.profiles()).hasSize(40);
         for (int i = 0; i < 40; i++) {
             Profile profile = state.byExternalId("u" + i).orElseThrow();
@@ -380,7 +372,7 @@ class SqlSyncITCase {
                         "user_delete"),
                 "INSERT INTO braze_deletes SELECT uid FROM cdp_erasures WHERE approved");
 
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         for (int i = 0; i < 20; i++) {
             boolean erased = i % 2 == 0;
             assertThat(state.byExternalId("d" + i).isPresent()).isEqualTo(!erased);
@@ -417,7 +409,7 @@ class SqlSyncITCase {
                         "login-events"),
                 "INSERT INTO braze_events SELECT uid, event, happened FROM cdp_events");
 
-        List<ConsumerRecord<byte[], byte[]>> letters = services.kafka().readAll(deadLetters);
+        List<ConsumerRecord<byte[], byte[]>> letters = services().kafka().readAll(deadLetters);
         assertThat(letters).hasSize(3);
         List<String> deadUsers = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> letter : letters) {
@@ -433,7 +425,7 @@ class SqlSyncITCase {
             deadUsers.add(row.get("external_id").asText());
         }
         assertThat(deadUsers).containsExactlyInAnyOrder("u0", "u10", "u20");
-        assertThat(services.braze().state().profiles()).hasSize(27);
+        assertThat(services().braze().state().profiles()).hasSize(27);
     }
 
     @Test
@@ -495,7 +487,7 @@ class SqlSyncITCase {
                         "Unable to create a sink for writing table"
                                 + " 'default_catalog.default_database.braze_deletes'")
                 .hasStackTraceContaining("mode user_delete does not read column 'city'");
-        assertThat(services.braze().requests()).isEmpty();
+        assertThat(services().braze().requests()).isEmpty();
     }
 
     /** One sync, as YAML sync settings and as the columns of its Kafka and braze tables. */
@@ -608,16 +600,16 @@ class SqlSyncITCase {
         String yamlDeadLetters = newTopic("yaml-dead-letters", 1);
         String sqlDeadLetters = newTopic("sql-dead-letters", 1);
 
-        services.braze().reset();
+        services().braze().reset();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         BrazeSyncJob.run(
                 env,
-                JobConfigReader.parse(services.fillIn(yamlConfig(sync, topic, yamlDeadLetters))),
+                JobConfigReader.parse(services().fillIn(yamlConfig(sync, topic, yamlDeadLetters))),
                 "braze-sync (YAML)");
-        List<RecordedRequest> yamlRequests = services.braze().requests();
+        List<RecordedRequest> yamlRequests = services().braze().requests();
 
-        services.braze().reset();
+        services().braze().reset();
         List<String> options = new ArrayList<>(List.of("mode", sync.mode()));
         if (sync.recordType() != null) {
             options.addAll(List.of("track-record-type", sync.recordType()));
@@ -636,7 +628,7 @@ class SqlSyncITCase {
                         sqlDeadLetters,
                         options.toArray(String[]::new)),
                 "INSERT INTO braze_sync SELECT * FROM cdp");
-        List<RecordedRequest> sqlRequests = services.braze().requests();
+        List<RecordedRequest> sqlRequests = services().braze().requests();
 
         assertThat(yamlRequests).hasSizeGreaterThan(1);
         assertThat(sqlRequests).hasSameSizeAs(yamlRequests);
@@ -696,7 +688,7 @@ class SqlSyncITCase {
     }
 
     private static List<String> reasons(String deadLetterTopic) {
-        return services.kafka().readAll(deadLetterTopic).stream()
+        return services().kafka().readAll(deadLetterTopic).stream()
                 .map(letter -> header(letter, DeadLetterHeaders.REASON))
                 .collect(Collectors.toList());
     }
@@ -705,12 +697,13 @@ class SqlSyncITCase {
 
     static String newTopic(String prefix, int partitions) throws Exception {
         String topic = prefix + "-" + TOPICS.incrementAndGet();
-        services.kafka().createTopic(topic, partitions);
+        services().kafka().createTopic(topic, partitions);
         return topic;
     }
 
     static void produce(String topic, List<String> records) {
-        services.kafka()
+        services()
+                .kafka()
                 .produce(
                         topic,
                         null,
@@ -759,7 +752,7 @@ class SqlSyncITCase {
     static void runSql(int parallelism, String... statements) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        String script = services.fillIn(String.join(";\n", statements) + ";\n");
+        String script = services().fillIn(String.join(";\n", statements) + ";\n");
         SqlJobRunner.run(env, script, "braze-sync (SQL test)").await();
     }
 

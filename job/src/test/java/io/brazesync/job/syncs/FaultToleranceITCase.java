@@ -11,6 +11,7 @@ import io.brazesync.emulator.Profile;
 import io.brazesync.emulator.RecordedRequest;
 import io.brazesync.job.BrazeSyncPipeline;
 import io.brazesync.job.local.EmbeddedServices;
+import io.brazesync.job.local.ServicesPerClass;
 import io.brazesync.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,12 +28,9 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,33 +49,22 @@ class FaultToleranceITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One slot per task manager, so that each of the job's two subtasks has one of its own. */
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(2)
-                            .setNumberSlotsPerTaskManager(1)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = ServicesPerClass.miniCluster(2, 1);
 
-    private static EmbeddedServices services;
+    @RegisterExtension static final ServicesPerClass SERVICES = new ServicesPerClass();
 
-    @BeforeAll
-    static void start() throws Exception {
-        services = EmbeddedServices.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        services.close();
+    private static EmbeddedServices services() {
+        return SERVICES.get();
     }
 
     @Test
     void bravesFailingBrazeAndKilledTaskManagersAndLosesNothing(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         SyncTopics topics = new SyncTopics("faults");
-        topics.create(services, 3);
+        topics.create(services(), 3);
         seedAnonymousUsers();
-        services.braze()
+        services()
+                .braze()
                 .setFaults(
                         FaultPlan.seeded(21)
                                 .serverErrors(0.1)
@@ -91,7 +78,8 @@ class FaultToleranceITCase {
         for (int failure = 0; failure < FAILURES; failure++) {
             Thread.sleep(3_000);
             if (failure == 1) {
-                services.braze()
+                services()
+                        .braze()
                         .setFaults(
                                 FaultPlan.seeded(22)
                                         .serverErrors(0.1)
@@ -107,14 +95,14 @@ class FaultToleranceITCase {
                 Duration.ofMinutes(3),
                 FaultToleranceITCase::phaseOneDelivered);
 
-        services.kafka().produce(topics.topic("deletes"), keys(DELETED), deletes());
+        services().kafka().produce(topics.topic("deletes"), keys(DELETED), deletes());
         Await.until(
                 "the deleted users are gone",
                 Duration.ofMinutes(2),
-                () -> deletedUsersGone(services.braze().state()));
+                () -> deletedUsersGone(services().braze().state()));
         job.cancel().get();
 
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         for (int n = DELETED; n < USERS; n++) {
             Profile user = state.byExternalId("u" + n).orElseThrow();
             assertThat(user.attributes().get("seq").asInt())
@@ -131,10 +119,10 @@ class FaultToleranceITCase {
                     .containsEntry("cookie", "anon-" + i);
         }
         assertThat(deletedUsersGone(state)).isTrue();
-        assertThat(services.kafka().readAll(topics.deadLetterTopic()))
+        assertThat(services().kafka().readAll(topics.deadLetterTopic()))
                 .as("nothing ran out of attempts")
                 .isEmpty();
-        assertThat(services.braze().requests().stream().filter(r -> r.status() >= 500))
+        assertThat(services().braze().requests().stream().filter(r -> r.status() >= 500))
                 .as("Braze did fail")
                 .isNotEmpty();
 
@@ -158,7 +146,7 @@ class FaultToleranceITCase {
         BrazeSyncPipeline.build(
                 env,
                 topics.config(
-                        services,
+                        services(),
                         true,
                         false,
                         String.join(
@@ -238,7 +226,7 @@ class FaultToleranceITCase {
         long epochMillis = System.currentTimeMillis();
         long nanos = System.nanoTime();
         Map<String, List<double[]>> deliveries = new HashMap<>();
-        for (RecordedRequest request : services.braze().requests()) {
+        for (RecordedRequest request : services().braze().requests()) {
             boolean applied =
                     (request.status() >= 200 && request.status() < 300)
                             || request.fault() == Fault.DROP_AFTER_APPLY;
@@ -281,10 +269,12 @@ class FaultToleranceITCase {
             for (int i = from; i < Math.min(IDENTIFIED, from + 50); i++) {
                 aliases.add("{\"alias_name\":\"anon-" + i + "\",\"alias_label\":\"cookie\"}");
             }
-            services.postToBraze(
-                    "/users/alias/new", "{\"user_aliases\":[" + String.join(",", aliases) + "]}");
+            services()
+                    .postToBraze(
+                            "/users/alias/new",
+                            "{\"user_aliases\":[" + String.join(",", aliases) + "]}");
         }
-        services.braze().forgetRequests();
+        services().braze().forgetRequests();
     }
 
     /**
@@ -313,8 +303,8 @@ class FaultToleranceITCase {
                                             n, 1_764_547_200_000L + round, n, round)));
                     keys.add(bytes("u" + n));
                 }
-                services.kafka().produce(topics.topic("profiles"), keys, profiles);
-                services.kafka().produce(topics.topic("events"), keys, events);
+                services().kafka().produce(topics.topic("profiles"), keys, profiles);
+                services().kafka().produce(topics.topic("events"), keys, events);
                 sleep(150);
             }
         }
@@ -330,7 +320,7 @@ class FaultToleranceITCase {
                                     + n
                                     + "\"}"));
         }
-        services.kafka().produce(topics.topic("purchases"), keys(USERS), purchases);
+        services().kafka().produce(topics.topic("purchases"), keys(USERS), purchases);
         List<byte[]> aliases = new ArrayList<>();
         for (int n = 0; n < ALIASED; n++) {
             aliases.add(
@@ -341,7 +331,7 @@ class FaultToleranceITCase {
                                     + n
                                     + "\"}"));
         }
-        services.kafka().produce(topics.topic("aliases"), keys(ALIASED), aliases);
+        services().kafka().produce(topics.topic("aliases"), keys(ALIASED), aliases);
         List<byte[]> identifies = new ArrayList<>();
         for (int i = 0; i < IDENTIFIED; i++) {
             identifies.add(
@@ -352,11 +342,11 @@ class FaultToleranceITCase {
                                     + i
                                     + "\",\"alias_label\":\"cookie\"}"));
         }
-        services.kafka().produce(topics.topic("identifies"), null, identifies);
+        services().kafka().produce(topics.topic("identifies"), null, identifies);
     }
 
     private static boolean phaseOneDelivered() {
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         for (int n = 0; n < USERS; n++) {
             Profile user = state.byExternalId("u" + n).orElse(null);
             if (user == null

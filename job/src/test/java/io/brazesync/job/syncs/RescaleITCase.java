@@ -7,6 +7,7 @@ import io.brazesync.emulator.RecordedRequest;
 import io.brazesync.job.BrazeSyncPipeline;
 import io.brazesync.job.config.JobConfig;
 import io.brazesync.job.local.EmbeddedServices;
+import io.brazesync.job.local.ServicesPerClass;
 import io.brazesync.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,11 +20,8 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,32 +34,20 @@ class RescaleITCase {
 
     private static final int USERS = 300;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(3)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = ServicesPerClass.miniCluster(1, 3);
 
-    private static EmbeddedServices services;
+    @RegisterExtension static final ServicesPerClass SERVICES = new ServicesPerClass();
 
-    @BeforeAll
-    static void start() throws Exception {
-        services = EmbeddedServices.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        services.close();
+    private static EmbeddedServices services() {
+        return SERVICES.get();
     }
 
     @Test
     void aSavepointRestoredAtAnotherParallelismKeepsRetriesAndChangeDetection(
             @TempDir Path savepoints) throws Exception {
         SyncTopics topics = new SyncTopics("rescale");
-        topics.create(services, 4);
-        services.braze().setFaults(FaultPlan.seeded(4).serverErrors(1.0));
+        topics.create(services(), 4);
+        services().braze().setFaults(FaultPlan.seeded(4).serverErrors(1.0));
         produce(topics, "Oslo");
 
         JobClient before = start(topics, 2, null);
@@ -72,16 +58,17 @@ class RescaleITCase {
                 before.stopWithSavepoint(
                                 false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get();
-        assertThat(services.braze().state().profiles()).as("Braze refused everything").isEmpty();
+        assertThat(services().braze().state().profiles()).as("Braze refused everything").isEmpty();
 
-        services.braze().reset();
-        services.braze().setFaults(FaultPlan.none());
+        services().braze().reset();
+        services().braze().setFaults(FaultPlan.none());
         JobClient after = start(topics, 3, savepoint);
         Await.until(
                 "the records waiting for a retry reach Braze after the restore",
-                () -> services.braze().state().profiles().size() == USERS);
+                () -> services().braze().state().profiles().size() == USERS);
         produce(topics, "Oslo");
-        services.kafka()
+        services()
+                .kafka()
                 .produce(
                         topics.topic("profiles"),
                         List.of(bytes("s7")),
@@ -89,17 +76,18 @@ class RescaleITCase {
         Await.until(
                 "the one changed value reaches Braze",
                 () ->
-                        services.braze()
+                        services()
+                                .braze()
                                 .state()
                                 .byExternalId("s7")
                                 .map(p -> p.attributes().get("city").asText().equals("Rome"))
                                 .orElse(false));
         after.cancel().get();
 
-        assertThat(services.braze().state().attributeDataPoints())
+        assertThat(services().braze().state().attributeDataPoints())
                 .as("each user's city once from the restored retries, then only s7's new city")
                 .isEqualTo(USERS + 1);
-        assertThat(services.kafka().readAll(topics.deadLetterTopic())).isEmpty();
+        assertThat(services().kafka().readAll(topics.deadLetterTopic())).isEmpty();
     }
 
     private static JobClient start(SyncTopics topics, int parallelism, String savepoint)
@@ -113,7 +101,7 @@ class RescaleITCase {
         env.enableCheckpointing(300, CheckpointingMode.AT_LEAST_ONCE);
         JobConfig config =
                 topics.config(
-                        services,
+                        services(),
                         true,
                         false,
                         String.join(
@@ -132,12 +120,12 @@ class RescaleITCase {
             keys.add(bytes("s" + n));
             values.add(bytes("{\"external_id\":\"s" + n + "\",\"city\":\"" + city + "\"}"));
         }
-        services.kafka().produce(topics.topic("profiles"), keys, values);
+        services().kafka().produce(topics.topic("profiles"), keys, values);
     }
 
     private static Set<String> usersAttempted() {
         Set<String> users = new HashSet<>();
-        for (RecordedRequest request : services.braze().requests()) {
+        for (RecordedRequest request : services().braze().requests()) {
             users.addAll(request.users());
         }
         return users;

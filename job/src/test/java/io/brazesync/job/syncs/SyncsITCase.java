@@ -11,6 +11,7 @@ import io.brazesync.emulator.RecordedRequest;
 import io.brazesync.job.BrazeSyncJob;
 import io.brazesync.job.BrazeSyncPipeline;
 import io.brazesync.job.local.EmbeddedServices;
+import io.brazesync.job.local.ServicesPerClass;
 import io.brazesync.job.mapping.InvalidRecordStopException;
 import io.brazesync.job.syncs.BadRecordCorpus.BadRecord;
 import io.brazesync.testing.Await;
@@ -25,15 +26,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,43 +51,32 @@ class SyncsITCase {
     /** About 1.5 MB of ordinary attributes: valid, and one request can still carry it. */
     private static final int HUGE_PROFILE_ATTRIBUTES = 7_000;
 
+    @RegisterExtension static final MiniClusterExtension FLINK = ServicesPerClass.miniCluster(1, 2);
+
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final ServicesPerClass SERVICES = new ServicesPerClass(MAX_MESSAGE_BYTES);
 
-    private static EmbeddedServices services;
-
-    @BeforeAll
-    static void start() throws Exception {
-        services = EmbeddedServices.start(MAX_MESSAGE_BYTES);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        services.close();
+    private static EmbeddedServices services() {
+        return SERVICES.get();
     }
 
     @BeforeEach
     void resetBraze() {
-        services.braze().reset();
+        services().braze().reset();
     }
 
     @Test
     void everyModeAndRecordTypeLeavesBrazeAsTheRecordsDescribe() throws Exception {
         SyncTopics topics = new SyncTopics("all-modes");
-        topics.create(services, 3);
+        topics.create(services(), 3);
         seedUsersThatExistBeforeTheJob();
         produceTypicalCdpRecords(topics);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        BrazeSyncJob.run(env, topics.config(services, true, true), "all modes");
+        BrazeSyncJob.run(env, topics.config(services(), true, true), "all modes");
 
-        BrazeState state = services.braze().state();
+        BrazeState state = services().braze().state();
         for (int n = 1; n <= 30; n++) {
             Map<String, JsonNode> attributes = profile(state, "u" + n).attributes();
             assertThat(attributes.get("first_name").asText()).isEqualTo("Name " + n);
@@ -143,25 +130,25 @@ class SyncsITCase {
         assertThat(state.byAlias("gone-1", "crm")).isEmpty();
         assertThat(state.profiles()).hasSize(30 + 1 + 4 + 8);
 
-        List<RecordedRequest> requests = services.braze().requests();
+        List<RecordedRequest> requests = services().braze().requests();
         assertThat(requests).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
         assertThat(requests).allSatisfy(r -> assertThat(r.errors()).isEmpty());
-        assertThat(services.kafka().readAll(topics.deadLetterTopic())).isEmpty();
+        assertThat(services().kafka().readAll(topics.deadLetterTopic())).isEmpty();
     }
 
     @Test
     void invalidRecordsGoToTheDeadLetterTopicWithTheirReasonAndNothingElseIsLost()
             throws Exception {
         SyncTopics topics = new SyncTopics("bad-skipped");
-        topics.create(services, 1);
+        topics.create(services(), 1);
         Map<String, BadRecord> badByPosition = produceCorpusBetweenGoodRecords(topics);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        BrazeSyncJob.run(env, topics.config(services, true, true), "bad records skipped");
+        BrazeSyncJob.run(env, topics.config(services(), true, true), "bad records skipped");
 
         List<ConsumerRecord<byte[], byte[]>> letters =
-                services.kafka().readAll(topics.deadLetterTopic());
+                services().kafka().readAll(topics.deadLetterTopic());
         Map<String, ConsumerRecord<byte[], byte[]>> lettersByPosition = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> letter : letters) {
             lettersByPosition.put(
@@ -188,10 +175,10 @@ class SyncsITCase {
         assertThat(acceptedObjects())
                 .as("every valid record reached Braze, and no invalid one cost a request")
                 .isEqualTo(goodRecords);
-        assertThat(services.braze().requests())
+        assertThat(services().braze().requests())
                 .as("the sink fit the huge record in a request Braze takes (4 MB at most)")
                 .allSatisfy(request -> assertThat(request.status()).isEqualTo(201));
-        Map<String, JsonNode> huge = profile(services.braze().state(), "huge").attributes();
+        Map<String, JsonNode> huge = profile(services().braze().state(), "huge").attributes();
         assertThat(huge).hasSize(HUGE_PROFILE_ATTRIBUTES);
         assertThat(huge.get("attribute_6999").asText()).hasSize(200);
     }
@@ -200,7 +187,7 @@ class SyncsITCase {
     void withoutSkippingARecordNestedBeyondTheParserLimitStopsTheJobWithItsReason()
             throws Exception {
         SyncTopics topics = new SyncTopics("deep-stops");
-        topics.create(services, 1);
+        topics.create(services(), 1);
         String deep = "[".repeat(2_000) + "]".repeat(2_000);
         produce(
                 topics.topic("events"),
@@ -217,7 +204,7 @@ class SyncsITCase {
         env.setParallelism(1);
 
         assertThatThrownBy(
-                        () -> BrazeSyncJob.run(env, topics.config(services, false, true), "deep"))
+                        () -> BrazeSyncJob.run(env, topics.config(services(), false, true), "deep"))
                 .satisfies(
                         failure -> {
                             Throwable stop =
@@ -230,20 +217,20 @@ class SyncsITCase {
                                     .contains("nested deeper than 500 levels")
                                     .doesNotContain("deep-user");
                         });
-        assertThat(services.kafka().readAll(topics.deadLetterTopic())).isEmpty();
+        assertThat(services().kafka().readAll(topics.deadLetterTopic())).isEmpty();
     }
 
     @Test
     void withoutSkippingAnInvalidRecordStopsTheJobBeforeItsOffsetIsCommitted() throws Exception {
         SyncTopics topics = new SyncTopics("bad-stops");
-        topics.create(services, 1);
+        topics.create(services(), 1);
         String profiles = topics.topic("profiles");
         produce(profiles, range(0, 30, n -> profileJson("s" + n, n)));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.enableCheckpointing(200);
-        BrazeSyncPipeline.build(env, topics.config(services, false, false));
+        BrazeSyncPipeline.build(env, topics.config(services(), false, false));
         JobClient job = env.executeAsync("bad record stops");
         TopicPartition partition = new TopicPartition(profiles, 0);
         Await.until(
@@ -274,13 +261,13 @@ class SyncsITCase {
         assertThat(committedOffset(topics.groupId(), partition))
                 .as("no offset past the invalid record is committed")
                 .isEqualTo(30);
-        assertThat(services.braze().state().byExternalId("s31")).isEmpty();
+        assertThat(services().braze().state().byExternalId("s31")).isEmpty();
 
         StreamExecutionEnvironment again = StreamExecutionEnvironment.getExecutionEnvironment();
         again.setParallelism(1);
-        BrazeSyncJob.run(again, topics.config(services, true, true), "restart skipping");
+        BrazeSyncJob.run(again, topics.config(services(), true, true), "restart skipping");
 
-        assertThat(services.kafka().readAll(topics.deadLetterTopic()))
+        assertThat(services().kafka().readAll(topics.deadLetterTopic()))
                 .singleElement()
                 .satisfies(
                         letter ->
@@ -288,7 +275,7 @@ class SyncsITCase {
                                         .isEqualTo("30"));
         for (int n = 0; n < 41; n++) {
             if (n != 30) {
-                assertThat(services.braze().state().byExternalId("s" + n))
+                assertThat(services().braze().state().byExternalId("s" + n))
                         .as("s%d after the restart resumed at the invalid record", n)
                         .isPresent();
             }
@@ -309,13 +296,18 @@ class SyncsITCase {
                             + ",\"_update_existing_only\":true,\"seen\":\"web\"}");
         }
         anonymous.add("{\"alias_name\":\"gone-1\",\"alias_label\":\"crm\"}");
-        services.postToBraze(
-                "/users/track", "{\"attributes\":[" + String.join(",", toDelete) + "]}");
-        services.postToBraze(
-                "/users/alias/new", "{\"user_aliases\":[" + String.join(",", anonymous) + "]}");
-        services.postToBraze(
-                "/users/track", "{\"attributes\":[" + String.join(",", anonymousSeen) + "]}");
-        services.braze().forgetRequests();
+        services()
+                .postToBraze(
+                        "/users/track", "{\"attributes\":[" + String.join(",", toDelete) + "]}");
+        services()
+                .postToBraze(
+                        "/users/alias/new",
+                        "{\"user_aliases\":[" + String.join(",", anonymous) + "]}");
+        services()
+                .postToBraze(
+                        "/users/track",
+                        "{\"attributes\":[" + String.join(",", anonymousSeen) + "]}");
+        services().braze().forgetRequests();
     }
 
     private static void produceTypicalCdpRecords(SyncTopics topics) {
@@ -411,7 +403,7 @@ class SyncsITCase {
         values.get("profiles").add(BadRecordCorpus.manyAttributes("huge", HUGE_PROFILE_ATTRIBUTES));
         for (String sync : SyncTopics.SYNCS) {
             values.get(sync).add(goodRecord(sync, good));
-            services.kafka().produce(topics.topic(sync), null, values.get(sync));
+            services().kafka().produce(topics.topic(sync), null, values.get(sync));
         }
         return badByPosition;
     }
@@ -442,7 +434,7 @@ class SyncsITCase {
     }
 
     private static int acceptedObjects() {
-        return services.braze().requests().stream()
+        return services().braze().requests().stream()
                 .filter(request -> request.status() == 201)
                 .mapToInt(request -> request.objectCount() - request.errors().size())
                 .sum();
@@ -477,12 +469,13 @@ class SyncsITCase {
             int comma = text.indexOf(',');
             keys.add(bytes(comma > 0 ? text.substring(0, comma) : text));
         }
-        services.kafka().produce(topic, keys, records);
+        services().kafka().produce(topic, keys, records);
     }
 
     private static long committedOffset(String groupId, TopicPartition partition) {
         try {
-            OffsetAndMetadata committed = services.kafka().committedOffsets(groupId).get(partition);
+            OffsetAndMetadata committed =
+                    services().kafka().committedOffsets(groupId).get(partition);
             return committed == null ? -1 : committed.offset();
         } catch (Exception e) {
             return -1;
