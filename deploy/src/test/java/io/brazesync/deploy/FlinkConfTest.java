@@ -57,11 +57,12 @@ class FlinkConfTest {
     }
 
     @Test
-    void checkpointsAtLeastOnceEveryThirtySecondsAndKeepsThemOnCancel() {
+    void checkpointsUnalignedEveryThirtySecondsAndKeepsThemOnCancel() {
         assertThat(config.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
                 .isEqualTo(Duration.ofSeconds(30));
         assertThat(config.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
-                .isEqualTo(CheckpointingMode.AT_LEAST_ONCE);
+                .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
+        assertThat(config.get(CheckpointingOptions.ENABLE_UNALIGNED)).isTrue();
         assertThat(config.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT))
                 .isEqualTo(Duration.ofMinutes(10));
         assertThat(config.get(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS)).isEqualTo(1);

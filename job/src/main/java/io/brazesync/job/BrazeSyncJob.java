@@ -6,6 +6,7 @@ import io.brazesync.job.sql.SqlJobRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -46,7 +47,11 @@ public final class BrazeSyncJob {
                 .ifPresent(
                         interval -> {
                             if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
-                                env.enableCheckpointing(interval.toMillis());
+                                // Unaligned, as flink-conf.yaml sets it for a cluster: barriers
+                                // then pass the records queued while Braze throttles.
+                                env.enableCheckpointing(
+                                        interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+                                env.getCheckpointConfig().enableUnalignedCheckpoints();
                             }
                         });
         BrazeSyncPipeline.build(env, config);

@@ -45,6 +45,7 @@ final class CheckpointBenchmark {
         List<long[]> storm = new ArrayList<>();
         try (BrazeEmulator braze = context.emulator(b -> b)) {
             StreamExecutionEnvironment env = context.environment();
+            // As flink-conf.yaml configures a cluster: unaligned barriers.
             env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
             env.getCheckpointConfig().enableUnalignedCheckpoints();
             BrazeSyncPipeline.build(env, context.config(topic, braze, false, "", ""));
