@@ -34,7 +34,7 @@ public final class BenchmarkHarness {
         ResultTable table = new ResultTable();
         try (BenchmarkContext context = BenchmarkContext.start()) {
             if (runs(only, "throughput")) {
-                new ThroughputBenchmark(context, records, 3).run(table);
+                new ThroughputBenchmark(context, records, 5).run(table);
             }
             if (runs(only, "budget")) {
                 new BudgetBenchmark(context).run(table);

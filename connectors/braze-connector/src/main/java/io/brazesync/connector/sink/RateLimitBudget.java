@@ -68,13 +68,12 @@ final class RateLimitBudget {
         if (limit.isPresent() && limit.getAsLong() > 0) {
             setLimit(limit.getAsLong());
         }
-        if (remaining.isPresent()) {
-            // Other clients of the workspace may have spent part of it: never assume more.
-            available = Math.min(available, (double) remaining.getAsLong() / parallelism);
-            if (remaining.getAsLong() <= 0) {
-                blockedUntilMillis =
-                        Math.max(blockedUntilMillis, resetMillis(resetEpochSecond, now));
-            }
+        if (remaining.isPresent() && remaining.getAsLong() <= 0) {
+            // Spent, by this job or by other clients of the workspace: wait for the reset. A low
+            // but positive count is no reason to slow down, since the pace already keeps each
+            // window below the limit; should others spend it first, a 429 says so.
+            available = 0;
+            blockedUntilMillis = Math.max(blockedUntilMillis, resetMillis(resetEpochSecond, now));
         }
     }
 
@@ -97,7 +96,9 @@ final class RateLimitBudget {
 
     private void setLimit(long requestsPerWindow) {
         double share = (double) requestsPerWindow / parallelism;
-        intervalMillis = windowMillis / (share * PACE);
+        // One request fewer than the pace allows, because a window can catch one more than its
+        // length holds intervals; that matters only where a subtask's share is small.
+        intervalMillis = windowMillis / Math.max(1, share * PACE - 1);
         // A burst no larger than half the margin the pace leaves, and at least one request.
         capacity = Math.max(1, Math.floor(share * (1 - PACE) / 2));
         available = Math.min(available, capacity);

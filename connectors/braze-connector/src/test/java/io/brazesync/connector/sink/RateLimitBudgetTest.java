@@ -24,20 +24,34 @@ class RateLimitBudgetTest {
 
     @Test
     void twoSubtasksTogetherStayWithinEveryWindowYetUseNearlyAllOfIt() {
-        RateLimitBudget first = new RateLimitBudget(40, 1000, 2);
-        RateLimitBudget second = new RateLimitBudget(40, 1000, 2);
+        RateLimitBudget first = new RateLimitBudget(300, 3000, 2);
+        RateLimitBudget second = new RateLimitBudget(300, 3000, 2);
 
         List<Long> sent = sendAsFastAsAllowed(first, 30_000);
         sent.addAll(sendAsFastAsAllowed(second, 30_000));
 
-        for (long windowStart = T0; windowStart < T0 + 29_000; windowStart += 37) {
+        for (long windowStart = T0; windowStart < T0 + 27_000; windowStart += 37) {
             long start = windowStart;
-            long inWindow = sent.stream().filter(t -> t >= start && t < start + 1000).count();
-            assertThat(inWindow)
-                    .as("requests in the window from %s", start)
-                    .isLessThanOrEqualTo(40);
+            long inWindow = sent.stream().filter(t -> t >= start && t < start + 3000).count();
+            assertThat(inWindow).as("requests in the window from %s", start).isLessThan(300);
         }
-        assertThat(sent.size() / 30.0 / 40).isGreaterThan(0.97);
+        assertThat(sent.size() / 10.0 / 300).isGreaterThan(0.96);
+    }
+
+    @Test
+    void aSmallShareStillNeverFillsAWindowToTheLastRequest() {
+        RateLimitBudget first = new RateLimitBudget(40, 1000, 2);
+        RateLimitBudget second = new RateLimitBudget(40, 1000, 2);
+
+        List<Long> sent = sendAsFastAsAllowed(first, 20_000);
+        sent.addAll(sendAsFastAsAllowed(second, 20_000));
+
+        for (long windowStart = T0; windowStart < T0 + 19_000; windowStart += 13) {
+            long start = windowStart;
+            assertThat(sent.stream().filter(t -> t >= start && t < start + 1000).count())
+                    .as("requests in the window from %s", start)
+                    .isLessThan(40);
+        }
     }
 
     @Test
@@ -84,15 +98,17 @@ class RateLimitBudgetTest {
 
         budget.onHeaders(OptionalLong.of(10), OptionalLong.empty(), OptionalLong.empty(), T0);
 
-        assertThat(sendAsFastAsAllowed(budget, 10_000)).hasSizeBetween(95, 100);
+        assertThat(sendAsFastAsAllowed(budget, 10_000)).hasSizeBetween(85, 92);
     }
 
     @Test
-    void neverAssumesMoreThanTheWorkspaceHasLeft() {
+    void aFewRequestsLeftInTheWindowDoNotSlowThePaceDown() {
         RateLimitBudget budget = new RateLimitBudget(3000, 3000, 1);
         budget.onHeaders(OptionalLong.of(3000), OptionalLong.of(1), OptionalLong.empty(), T0);
 
         assertThat(budget.tryAcquire(T0)).isTrue();
-        assertThat(budget.tryAcquire(T0)).as("one request left in the workspace").isFalse();
+        assertThat(budget.tryAcquire(T0))
+                .as("the pace, not the count left, decides; a 429 would say it is spent")
+                .isTrue();
     }
 }
