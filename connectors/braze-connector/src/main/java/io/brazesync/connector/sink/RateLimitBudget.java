@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 final class RateLimitBudget {
 
     /** The share of the limit the pace aims at; the rest absorbs clock and window skew. */
-    static final double PACE = 0.98;
+    static final double PACE = 0.99;
 
     private final long windowMillis;
     private final int parallelism;
