@@ -171,19 +171,17 @@ final class TableOptionsReader {
     }
 
     private static int atLeastOne(ReadableConfig options, ConfigOption<Integer> option) {
-        int value = options.get(option);
-        if (value < 1) {
-            throw new ValidationException(
-                    String.format("option '%s' must be at least 1, got %d", option.key(), value));
-        }
-        return value;
+        return (int) atLeastOne(option.key(), options.get(option));
     }
 
     private static long requestsPerWindow(ReadableConfig options, ConfigOption<Long> option) {
-        long value = options.get(option);
+        return atLeastOne(option.key(), options.get(option));
+    }
+
+    private static long atLeastOne(String key, long value) {
         if (value < 1) {
             throw new ValidationException(
-                    String.format("option '%s' must be at least 1, got %d", option.key(), value));
+                    String.format("option '%s' must be at least 1, got %d", key, value));
         }
         return value;
     }
