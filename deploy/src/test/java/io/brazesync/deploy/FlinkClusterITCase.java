@@ -66,6 +66,9 @@ class FlinkClusterITCase {
 
     private static final String PROFILES_TOPIC = "cdp.profiles";
     private static final String EVENTS_TOPIC = "cdp.events";
+    private static final String SQL_EVENTS_TOPIC = "cdp.sql-events";
+    private static final String SQL_DEAD_LETTER_TOPIC = "braze-sync-sql-dead-letters";
+    private static final int SQL_FIRST_SEQ = 100_000;
     private static final int PROFILES_PER_BATCH = 150;
     private static final int EVENTS_PER_BATCH = 100;
     private static final int EVENT_USERS = 40;
@@ -98,6 +101,8 @@ class FlinkClusterITCase {
     private static FlinkCluster cluster;
     private static Path jobJar;
     private static Path jobConfig;
+    private static Path workDir;
+    private static Path apiKeyFile;
     private static String deadLetterTopic;
 
     private static final Set<String> expectedProfiles = new LinkedHashSet<>();
@@ -108,12 +113,12 @@ class FlinkClusterITCase {
     @BeforeAll
     static void startCluster() throws Exception {
         jobJar = shadedJobJar();
-        Path workDir = cleanWorkDir();
+        workDir = cleanWorkDir();
         kafka = EmbeddedKafka.start();
         String apiKey = "cluster-test-" + UUID.randomUUID();
         braze = BrazeEmulator.builder().apiKey(apiKey).start();
-        Path apiKeyFile = Files.writeString(workDir.resolve("braze-api-key"), apiKey);
-        jobConfig = writeJobConfig(workDir.resolve("job-config.yaml"), apiKeyFile);
+        apiKeyFile = Files.writeString(workDir.resolve("braze-api-key"), apiKey);
+        jobConfig = writeJobConfig(workDir.resolve("job-config.yaml"));
         cluster =
                 FlinkCluster.start(
                         Path.of(System.getProperty("flink-cluster.classpath")),
@@ -196,6 +201,86 @@ class FlinkClusterITCase {
         assertThat(faultsSince(beforeCancel))
                 .as("faults logged after the cancelled job's tasks ended, see %s", cluster.logDir())
                 .isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void runsASqlScriptWithTheBrazeTableConnector() throws Exception {
+        kafka.createTopic(SQL_EVENTS_TOPIC, 2);
+        kafka.createTopic(SQL_DEAD_LETTER_TOPIC, 1);
+        Set<Integer> sqlEvents = new LinkedHashSet<>();
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            for (int seq = SQL_FIRST_SEQ; seq < SQL_FIRST_SEQ + EVENTS_PER_BATCH; seq++) {
+                String user = "s-" + (seq % EVENT_USERS);
+                String event =
+                        String.format(
+                                "{\"external_id\":\"%s\",\"name\":\"sql_cluster_test\","
+                                        + "\"time\":1764547260000,\"properties\":{\"seq\":%d}}",
+                                user, seq);
+                send(producer, SQL_EVENTS_TOPIC, user, event.getBytes(StandardCharsets.UTF_8));
+                sqlEvents.add(seq);
+            }
+        }
+        Path script = Files.writeString(workDir.resolve("events.sql"), sqlScript());
+        Map<Path, Long> beforeSubmit = cluster.logPositions();
+
+        String output = cluster.flink("run", "-d", jobJar.toString(), "--sql", script.toString());
+        Matcher jobId = JOB_ID.matcher(output);
+        assertThat(jobId.find()).as("flink run printed a job id:\n%s", output).isTrue();
+        awaitJobState(jobId.group(1), "RUNNING");
+        Await.until(
+                sqlEvents.size() + " events of the SQL job reach Braze",
+                DELIVERY_TIMEOUT,
+                () -> {
+                    cluster.checkProcessesAlive();
+                    return eventDeliveries(braze.state()).keySet().containsAll(sqlEvents);
+                });
+        cluster.flink("cancel", jobId.group(1));
+        awaitJobState(jobId.group(1), "CANCELED");
+        Await.until(
+                "the TaskManager has released the SQL job's slots",
+                JOB_STATE_TIMEOUT,
+                () -> cluster.rest().freeSlots() == cluster.rest().totalSlots());
+        Thread.sleep(SHUTDOWN_SETTLE.toMillis());
+
+        assertThat(kafka.readAll(SQL_DEAD_LETTER_TOPIC)).isEmpty();
+        cluster.checkProcessesAlive();
+        assertThat(faultsSince(beforeSubmit))
+                .as("faults logged while the SQL job ran and ended, see %s", cluster.logDir())
+                .isEmpty();
+    }
+
+    /** A Kafka table of CDP events, a braze table of custom events, and the query between. */
+    private static String sqlScript() {
+        String kafkaServers = kafka.bootstrapServers();
+        return String.join(
+                "\n",
+                "CREATE TABLE cdp_events (",
+                "    external_id STRING, name STRING, `time` BIGINT, properties ROW<seq INT>",
+                ") WITH (",
+                "    'connector' = 'kafka',",
+                "    'topic' = '" + SQL_EVENTS_TOPIC + "',",
+                "    'properties.bootstrap.servers' = '" + kafkaServers + "',",
+                "    'properties.group.id' = 'braze-sync-cluster-sql',",
+                "    'scan.startup.mode' = 'earliest-offset',",
+                "    'format' = 'json'",
+                ");",
+                "CREATE TABLE braze_events (",
+                "    external_id STRING, name STRING, `time` TIMESTAMP_LTZ(3),",
+                "    properties ROW<seq INT>",
+                ") WITH (",
+                "    'connector' = 'braze',",
+                "    'mode' = 'user_track',",
+                "    'track-record-type' = 'custom_events',",
+                "    'endpoint' = '" + braze.baseUrl() + "',",
+                "    'api-key-file' = '" + apiKeyFile + "',",
+                "    'dead-letter-topic' = '" + SQL_DEAD_LETTER_TOPIC + "',",
+                "    'dead-letter-bootstrap-servers' = '" + kafkaServers + "'",
+                ");",
+                "INSERT INTO braze_events",
+                "SELECT external_id, name, TO_TIMESTAMP_LTZ(`time`, 3), properties FROM"
+                        + " cdp_events;",
+                "");
     }
 
     private static void assertEveryRecordArrivedAndDuplicatesAreReported() throws Exception {
@@ -361,7 +446,7 @@ class FlinkClusterITCase {
      * The ConfigMap's job configuration with this machine's broker, emulator and key file; every
      * sync's topic is created, so the job runs exactly the syncs a user would deploy.
      */
-    private static Path writeJobConfig(Path file, Path apiKeyFile) throws Exception {
+    private static Path writeJobConfig(Path file) throws Exception {
         ObjectNode config =
                 DeployFiles.copy(DeployFiles.parseYaml(DeployFiles.jobConfigOfConfigMap()));
         ((ObjectNode) config.get("kafka")).put("bootstrap-servers", kafka.bootstrapServers());
