@@ -211,13 +211,7 @@ class FlinkClusterITCase {
         Set<Integer> sqlEvents = new LinkedHashSet<>();
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             for (int seq = SQL_FIRST_SEQ; seq < SQL_FIRST_SEQ + EVENTS_PER_BATCH; seq++) {
-                String user = "s-" + (seq % EVENT_USERS);
-                String event =
-                        String.format(
-                                "{\"external_id\":\"%s\",\"name\":\"sql_cluster_test\","
-                                        + "\"time\":1764547260000,\"properties\":{\"seq\":%d}}",
-                                user, seq);
-                send(producer, SQL_EVENTS_TOPIC, user, event.getBytes(StandardCharsets.UTF_8));
+                sendEvent(producer, SQL_EVENTS_TOPIC, "s-", seq);
                 sqlEvents.add(seq);
             }
         }
@@ -384,17 +378,23 @@ class FlinkClusterITCase {
             }
             for (int i = 0; i < EVENTS_PER_BATCH; i++) {
                 int seq = nextEvent++;
-                String user = "e-" + (seq % EVENT_USERS);
-                String event =
-                        String.format(
-                                "{\"external_id\":\"%s\",\"name\":\"cluster_test\","
-                                        + "\"time\":1764547260000,\"properties\":{\"seq\":%d}}",
-                                user, seq);
-                send(producer, EVENTS_TOPIC, user, event.getBytes(StandardCharsets.UTF_8));
+                sendEvent(producer, EVENTS_TOPIC, "e-", seq);
                 expectedEvents.add(seq);
             }
             producer.flush();
         }
+    }
+
+    /** Event number {@code seq} of one of {@link #EVENT_USERS} users named {@code userPrefix}n. */
+    private static void sendEvent(
+            KafkaProducer<byte[], byte[]> producer, String topic, String userPrefix, int seq) {
+        String user = userPrefix + (seq % EVENT_USERS);
+        String event =
+                String.format(
+                        "{\"external_id\":\"%s\",\"name\":\"cluster_test\","
+                                + "\"time\":1764547260000,\"properties\":{\"seq\":%d}}",
+                        user, seq);
+        send(producer, topic, user, event.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(
