@@ -21,7 +21,7 @@ public final class BenchmarkHarness {
 
     public static void main(String[] args) throws Exception {
         Set<String> only = new HashSet<>();
-        int records = 200_000;
+        int records = 500_000;
         args = String.join(" ", args).trim().split("\\s+");
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--only")) {
