@@ -189,8 +189,9 @@ CREATE TABLE braze_identifies WITH (
 
 INSERT INTO braze_identifies SELECT * FROM cdp_identifies;
 
--- A delete by email is not possible in Braze: the query keeps the records that name an
--- external_id.
+-- A delete by email is not possible in Braze, so the braze table has no email column: a record
+-- that names only an email becomes a row without an identifier, which goes to the dead-letter
+-- topic with its reason.
 CREATE TABLE cdp_deletes (
     external_id STRING,
     email STRING
@@ -216,4 +217,4 @@ CREATE TABLE braze_deletes (
     'dead-letter-bootstrap-servers' = '${KAFKA_BOOTSTRAP}'
 );
 
-INSERT INTO braze_deletes SELECT external_id FROM cdp_deletes WHERE external_id IS NOT NULL;
+INSERT INTO braze_deletes SELECT external_id FROM cdp_deletes;

@@ -1,6 +1,7 @@
 package io.brazesync.job.local;
 
 import io.brazesync.connector.deadletter.DeadLetterHeaders;
+import io.brazesync.connector.table.BrazeDynamicTableFactory;
 import io.brazesync.emulator.BrazeState;
 import io.brazesync.emulator.RecordedRequest;
 import io.brazesync.job.BrazeSyncJob;
@@ -78,7 +79,7 @@ public final class LocalRun {
             } finally {
                 progress.shutdownNow();
             }
-            printSummary(services, config, result, produced, started);
+            printSummary(services, config, result, produced, started, sql);
         }
         System.exit(0);
     }
@@ -111,7 +112,8 @@ public final class LocalRun {
             JobConfig config,
             JobExecutionResult result,
             int produced,
-            long startedNanos) {
+            long startedNanos,
+            boolean sql) {
         List<RecordedRequest> requests = services.braze().requests();
         Map<String, int[]> perEndpoint = new TreeMap<>();
         for (RecordedRequest request : requests) {
@@ -165,17 +167,30 @@ public final class LocalRun {
                     "    %s: %s%n",
                     where, DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.REASON));
         }
-        long unchanged = counter(result, UserChangeStage.RECORDS_UNCHANGED);
-        long coalesced = counter(result, UserChangeStage.RECORDS_COALESCED);
-        System.out.printf("  records left unsent, nothing changed %6d%n", unchanged);
-        System.out.printf("  records coalesced into others        %6d%n", coalesced);
-        System.out.printf(
-                "  data points saved (values unchanged)  %6d%n",
-                counter(result, UserChangeStage.VALUES_UNCHANGED));
-        System.out.printf(
-                "  accounted for                %6d of %d"
-                        + " (accepted + dead-lettered + unchanged + coalesced)%n",
-                accepted + deadLetters.size() + unchanged + coalesced, produced);
+        if (sql) {
+            // The queries decide what is exported: a WHERE filters rows out, and a format that
+            // ignores parse errors skips what it cannot read, before any braze table sees it.
+            long rows = counter(result, BrazeDynamicTableFactory.ROWS_RECEIVED);
+            System.out.printf("  rows the queries passed to braze tables %6d%n", rows);
+            System.out.printf(
+                    "  records the SQL left out (WHERE, ignored parse errors) %6d%n",
+                    produced - rows);
+            System.out.printf(
+                    "  accounted for                %6d of %d rows (accepted + dead-lettered)%n",
+                    accepted + deadLetters.size(), rows);
+        } else {
+            long unchanged = counter(result, UserChangeStage.RECORDS_UNCHANGED);
+            long coalesced = counter(result, UserChangeStage.RECORDS_COALESCED);
+            System.out.printf("  records left unsent, nothing changed %6d%n", unchanged);
+            System.out.printf("  records coalesced into others        %6d%n", coalesced);
+            System.out.printf(
+                    "  data points saved (values unchanged)  %6d%n",
+                    counter(result, UserChangeStage.VALUES_UNCHANGED));
+            System.out.printf(
+                    "  accounted for                %6d of %d"
+                            + " (accepted + dead-lettered + unchanged + coalesced)%n",
+                    accepted + deadLetters.size() + unchanged + coalesced, produced);
+        }
         System.out.printf("  Braze profiles now           %6d%n", state.profiles().size());
         System.out.printf("  finished in %.1f s%n", (System.nanoTime() - startedNanos) / 1e9);
     }

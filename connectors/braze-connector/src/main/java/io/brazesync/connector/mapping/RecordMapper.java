@@ -355,6 +355,11 @@ public final class RecordMapper {
 
     private BrazeRecord delete(ObjectNode record, RecordOrigin origin)
             throws InvalidRecordException {
+        if (Identifier.FIELDS.stream().noneMatch(record::hasNonNull)) {
+            throw new InvalidRecordException(
+                    "no identifier: a delete needs one of external_id, braze_id or user_alias"
+                            + " (or alias_name and alias_label)");
+        }
         Identifier identifier = Identifier.take(record);
         BrazeArray array;
         switch (identifier.field()) {

@@ -72,6 +72,9 @@ public final class BrazeDynamicTableFactory implements DynamicTableSinkFactory {
 
     public static final String IDENTIFIER = "braze";
 
+    /** The accumulator that counts the rows all braze tables of a job received. */
+    public static final String ROWS_RECEIVED = "braze-table-rows-received";
+
     @Override
     public String factoryIdentifier() {
         return IDENTIFIER;

@@ -14,6 +14,7 @@ import io.brazesync.connector.mapping.SyncSettings;
 import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.connector.record.RecordOrigin;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -56,6 +57,7 @@ final class RowMapping extends ProcessFunction<RowData, BrazeRecord>
     private transient DeadLetterQueue deadLetters;
     private transient Counter recordsRead;
     private transient Counter recordsInvalid;
+    private transient LongCounter rowsReceived;
 
     RowMapping(
             String table,
@@ -73,12 +75,15 @@ final class RowMapping extends ProcessFunction<RowData, BrazeRecord>
         mapper = new RecordMapper();
         recordsRead = getRuntimeContext().getMetricGroup().counter("recordsRead");
         recordsInvalid = getRuntimeContext().getMetricGroup().counter("recordsInvalid");
+        rowsReceived = new LongCounter();
+        getRuntimeContext().addAccumulator(BrazeDynamicTableFactory.ROWS_RECEIVED, rowsReceived);
     }
 
     @Override
     public void processElement(RowData row, Context context, Collector<BrazeRecord> out)
             throws JsonProcessingException {
         recordsRead.inc();
+        rowsReceived.add(1L);
         ObjectNode record;
         try {
             record = converter.convert(row);

@@ -316,6 +316,17 @@ class RecordMapperTest {
     }
 
     @Test
+    void aDeleteWithoutIdentifierNamesOnlyWhatADeleteTakes() {
+        MappingResult result = map(mode(Mode.USER_DELETE), "{\"external_id\":null}");
+
+        assertThat(result.invalidReason())
+                .startsWith("no identifier")
+                .contains("external_id, braze_id or user_alias")
+                .doesNotContain("email")
+                .doesNotContain("phone");
+    }
+
+    @Test
     void reasonsNeverContainRecordValues() {
         MappingResult result =
                 map(
