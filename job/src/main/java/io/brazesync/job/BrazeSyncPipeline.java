@@ -27,9 +27,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * Wires the job: Kafka source → sync mapping → keyed by Braze identity → change detection → Braze
- * sink, with invalid records to the dead-letter topic. The sink is chained to the keyed stage, so
- * each user's records reach it in the order that stage passed them on.
+ * Wires the job: Kafka source -> sync mapping -> keyed by Braze identity -> change detection ->
+ * Braze sink, with invalid records to the dead-letter topic. The sink is chained to the keyed
+ * stage, so each user's records reach it in the order that stage passed them on.
  */
 public final class BrazeSyncPipeline {
 

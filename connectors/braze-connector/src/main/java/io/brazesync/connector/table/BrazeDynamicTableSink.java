@@ -19,9 +19,9 @@ import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.data.RowData;
 
 /**
- * A braze table as the planner sees it: it takes inserted rows only, and writes them as rows →
- * record mapping → keyed by the Braze user → {@link BrazeSink}, the same sink operator a DataStream
- * job uses, with its batches, rate limits, retries, dead letters and checkpointed state.
+ * A braze table as the planner sees it: it takes inserted rows only, and writes them as rows ->
+ * record mapping -> keyed by the Braze user -> {@link BrazeSink}, the same sink operator a
+ * DataStream job uses, with its batches, rate limits, retries, dead letters and checkpointed state.
  *
  * <p>Keying by the user sends all rows of one user to one sink subtask, which keeps them in order.
  */
