@@ -3,7 +3,7 @@ package io.brazesync.connector.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
+import java.util.Set;
 
 /**
  * The Braze identity of a record: one of {@code external_id}, {@code braze_id}, {@code user_alias}
@@ -11,9 +11,9 @@ import java.util.List;
  */
 final class Identifier {
 
-    /** Identifier fields in the order one is chosen when a record has several. */
-    static final List<String> FIELDS =
-            List.of("external_id", "braze_id", "user_alias", "alias_name", "email", "phone");
+    /** The fields of the identifiers that are only identifiers, never profile attributes. */
+    private static final Set<String> PRIMARY_FIELDS =
+            Set.of("external_id", "braze_id", "user_alias", "alias_name", "alias_label");
 
     private final String field;
     private final JsonNode value;
@@ -45,6 +45,11 @@ final class Identifier {
         return field + ":" + value.asText();
     }
 
+    /** Whether {@code field} names an identifier that is never also a profile attribute. */
+    static boolean isPrimaryField(String field) {
+        return PRIMARY_FIELDS.contains(field);
+    }
+
     static String aliasKey(String name, String label) {
         return "user_alias:" + label + ":" + name;
     }
@@ -54,6 +59,14 @@ final class Identifier {
      * when another identifier is chosen, because they are also profile attributes.
      */
     static Identifier take(ObjectNode record) throws InvalidRecordException {
+        return take(
+                record,
+                "no identifier: the record needs one of external_id, braze_id, user_alias "
+                        + "(or alias_name and alias_label), email or phone");
+    }
+
+    /** As {@link #take(ObjectNode)}, with the message for a record that has no identifier. */
+    static Identifier take(ObjectNode record, String noIdentifier) throws InvalidRecordException {
         Identifier found = null;
         if (record.hasNonNull("external_id")) {
             found = new Identifier("external_id", idString(record.remove("external_id")));
@@ -73,15 +86,7 @@ final class Identifier {
             found = new Identifier("phone", idString(record.remove("phone")));
         }
         if (found == null) {
-            throw new InvalidRecordException(
-                    "no identifier: the record needs one of external_id, braze_id, user_alias "
-                            + "(or alias_name and alias_label), email or phone");
-        }
-        // A null identifier field is no attribute to remove, and must not replace the one chosen.
-        for (String field : List.of("external_id", "braze_id", "user_alias")) {
-            if (record.has(field) && record.get(field).isNull()) {
-                record.remove(field);
-            }
+            throw new InvalidRecordException(noIdentifier);
         }
         return found;
     }

@@ -141,7 +141,7 @@ public final class RecordMapper {
             throws InvalidRecordException {
         parsePreFormatted(sync, record);
         BrazeRules.checkUnicode(record);
-        dropNulls(record, sync.mode() == Mode.USER_TRACK ? sync.nullValues() : NullValues.IGNORE);
+        dropNulls(record, sync.sendsAttributes() ? sync.nullValues() : NullValues.IGNORE);
         switch (sync.mode()) {
             case USER_TRACK:
                 return track(sync.trackRecordType(), record, origin);
@@ -178,11 +178,19 @@ public final class RecordMapper {
         }
     }
 
+    /**
+     * Drops null fields, except, when the sync removes attributes on null, the attributes: a null
+     * identifier or flag is never sent, and events and purchases have no attribute to remove.
+     */
     private static void dropNulls(ObjectNode record, NullValues nullValues) {
-        if (nullValues == NullValues.REMOVE) {
-            return;
-        }
-        record.properties().removeIf(field -> field.getValue().isNull());
+        boolean keepAttributes = nullValues == NullValues.REMOVE;
+        record.properties()
+                .removeIf(
+                        field ->
+                                field.getValue().isNull()
+                                        && (!keepAttributes
+                                                || ATTRIBUTE_FLAGS.contains(field.getKey())
+                                                || Identifier.isPrimaryField(field.getKey())));
     }
 
     private BrazeRecord track(TrackRecordType type, ObjectNode record, RecordOrigin origin)
@@ -355,12 +363,11 @@ public final class RecordMapper {
 
     private BrazeRecord delete(ObjectNode record, RecordOrigin origin)
             throws InvalidRecordException {
-        if (Identifier.FIELDS.stream().noneMatch(record::hasNonNull)) {
-            throw new InvalidRecordException(
-                    "no identifier: a delete needs one of external_id, braze_id or user_alias"
-                            + " (or alias_name and alias_label)");
-        }
-        Identifier identifier = Identifier.take(record);
+        Identifier identifier =
+                Identifier.take(
+                        record,
+                        "no identifier: a delete needs one of external_id, braze_id or user_alias"
+                                + " (or alias_name and alias_label)");
         BrazeArray array;
         switch (identifier.field()) {
             case "external_id":

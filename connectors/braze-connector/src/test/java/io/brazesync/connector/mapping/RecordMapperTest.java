@@ -291,6 +291,64 @@ class RecordMapperTest {
     }
 
     @Test
+    void removingAttributesOnNullSendsNoNullIdentifierOrFlag() throws Exception {
+        SyncSettings sync =
+                SyncSettings.builder("s")
+                        .mode(Mode.USER_TRACK)
+                        .trackRecordType(TrackRecordType.USER_PROFILE_ATTRIBUTES)
+                        .nullValues(NullValues.REMOVE)
+                        .build();
+
+        JsonNode element =
+                element(
+                        map(
+                                sync,
+                                "{\"external_id\":\"u1\",\"alias_name\":null,"
+                                        + "\"alias_label\":null,\"_merge_objects\":null,"
+                                        + "\"plan\":null}"));
+
+        assertThat(element.has("alias_name")).isFalse();
+        assertThat(element.has("alias_label")).isFalse();
+        assertThat(element.has("_merge_objects")).isFalse();
+        assertThat(element.get("plan").isNull()).isTrue();
+    }
+
+    @Test
+    void removingAttributesOnNullLeavesEventsAndPurchasesAsWithoutIt() throws Exception {
+        SyncSettings events =
+                SyncSettings.builder("s")
+                        .mode(Mode.USER_TRACK)
+                        .trackRecordType(TrackRecordType.CUSTOM_EVENTS)
+                        .nullValues(NullValues.REMOVE)
+                        .build();
+        SyncSettings purchases =
+                SyncSettings.builder("s")
+                        .mode(Mode.USER_TRACK)
+                        .trackRecordType(TrackRecordType.PURCHASES)
+                        .nullValues(NullValues.REMOVE)
+                        .build();
+
+        JsonNode event =
+                element(
+                        map(
+                                events,
+                                "{\"external_id\":\"u1\",\"name\":\"played\","
+                                        + "\"time\":1764547260000,\"properties\":null,"
+                                        + "\"level\":null}"));
+        JsonNode purchase =
+                element(
+                        map(
+                                purchases,
+                                "{\"external_id\":\"u1\",\"product_id\":\"p\","
+                                        + "\"currency\":\"EUR\",\"price\":1.5,"
+                                        + "\"quantity\":null,\"time\":1764547260000}"));
+
+        assertThat(event.get("properties").isObject()).isTrue();
+        assertThat(event.get("properties").has("level")).isFalse();
+        assertThat(purchase.has("quantity")).as("left to Braze's default of 1").isFalse();
+    }
+
+    @Test
     void refusesAProfileIdentifiedOnlyByBothEmailAndPhone() throws Exception {
         SyncSettings profiles = track(TrackRecordType.USER_PROFILE_ATTRIBUTES);
 
