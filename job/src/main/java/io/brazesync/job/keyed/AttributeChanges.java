@@ -78,12 +78,14 @@ final class AttributeChanges {
             boolean send;
             if (isOperation(value)) {
                 store.remove(name);
+                store.removeNested(name);
                 send = true;
             } else if (mergeObjects && value.isObject()) {
                 send = mergeNested(name, (ObjectNode) value, store, remember);
             } else {
                 send = compare(name, value, store, remember);
-                if (send && value.isObject()) {
+                if (send) {
+                    // Whatever replaces the attribute whole leaves no nested key as it was.
                     store.removeNested(name);
                 }
             }

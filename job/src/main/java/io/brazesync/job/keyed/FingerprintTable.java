@@ -18,6 +18,7 @@ final class FingerprintTable implements FingerprintStore {
 
     private long[] entries;
     private int size;
+    private int nestedEntries;
     private long expiryTimerAt;
     private final long nowSecond;
     private final long ttlSeconds;
@@ -32,6 +33,9 @@ final class FingerprintTable implements FingerprintStore {
             this.expiryTimerAt = stored[0];
         }
         this.size = this.entries.length / WIDTH;
+        for (int at = 0; at < size; at++) {
+            nestedEntries += isNested(at) ? 1 : 0;
+        }
         this.nowSecond = nowMillis / 1000;
         this.ttlSeconds = Math.max(1, ttlMillis / 1000);
     }
@@ -55,6 +59,7 @@ final class FingerprintTable implements FingerprintStore {
         long name = Fingerprint.ofName(path);
         int at = find(name);
         if (at < 0) {
+            nestedEntries += parentOf(path) != 0 ? 1 : 0;
             at = size++;
             if (entries.length < size * WIDTH) {
                 entries = Arrays.copyOf(entries, Math.max(4, size * 2) * WIDTH);
@@ -76,6 +81,9 @@ final class FingerprintTable implements FingerprintStore {
 
     @Override
     public void removeNested(String attribute) {
+        if (nestedEntries == 0) {
+            return;
+        }
         int parent = parentName(attribute);
         for (int at = size - 1; at >= 0; at--) {
             if ((int) (entries[at * WIDTH + 2] >>> 32) == parent) {
@@ -123,10 +131,6 @@ final class FingerprintTable implements FingerprintStore {
         return stored;
     }
 
-    int size() {
-        return size;
-    }
-
     private int find(long name) {
         for (int at = 0; at < size; at++) {
             if (entries[at * WIDTH] == name) {
@@ -140,7 +144,12 @@ final class FingerprintTable implements FingerprintStore {
         return entries[at * WIDTH + 2] & 0xffffffffL;
     }
 
+    private boolean isNested(int at) {
+        return (int) (entries[at * WIDTH + 2] >>> 32) != 0;
+    }
+
     private void removeAt(int at) {
+        nestedEntries -= isNested(at) ? 1 : 0;
         int last = size - 1;
         if (at != last) {
             System.arraycopy(entries, last * WIDTH, entries, at * WIDTH, WIDTH);

@@ -94,6 +94,18 @@ class AttributeChangesTest {
     }
 
     @Test
+    void aValueThatReplacesAMergedObjectForgetsItsNestedKeys() throws Exception {
+        String merged = "{'external_id':'u1','_merge_objects':true,'address':{'city':'Oslo'}}";
+        send(merged);
+        send("{'external_id':'u1','address':'unknown'}");
+
+        AttributeChanges.Result again = send(merged);
+
+        assertThat(again.isEmpty()).as("Braze now holds 'unknown', not the object").isFalse();
+        assertThat(again.attributes().get("address")).isEqualTo(json("{'city':'Oslo'}"));
+    }
+
+    @Test
     void objectsThatMayNotCreateAProfileAreComparedButNotRemembered() throws Exception {
         String byAlias = "{'user_alias':{'alias_name':'a','alias_label':'crm'},'city':'Oslo'}";
         send(byAlias);
