@@ -19,5 +19,7 @@ public enum Fault {
     /** Applied, then answered with Braze's status and its JSON body cut in the middle. */
     TRUNCATED_ANSWER,
     /** Answered 200 with an HTML page without being applied, like a captive proxy. */
-    HTML_SUCCESS
+    HTML_SUCCESS,
+    /** Answered 400 with an {@code errors} entry that names no object of the request. */
+    ERRORS_NAMING_NO_OBJECT
 }

@@ -21,6 +21,7 @@ record FaultDecision(Fault fault, int status, Duration delay, Instant stormEnd) 
                 || fault == Fault.SCRIPTED_STATUS
                 || fault == Fault.RATE_LIMIT_STORM
                 || fault == Fault.HTML_ERROR
-                || fault == Fault.HTML_SUCCESS;
+                || fault == Fault.HTML_SUCCESS
+                || fault == Fault.ERRORS_NAMING_NO_OBJECT;
     }
 }

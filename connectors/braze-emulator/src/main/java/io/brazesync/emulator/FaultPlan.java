@@ -43,7 +43,8 @@ public final class FaultPlan {
                     Fault.DROP_AFTER_APPLY,
                     Fault.HTML_ERROR,
                     Fault.TRUNCATED_ANSWER,
-                    Fault.HTML_SUCCESS);
+                    Fault.HTML_SUCCESS,
+                    Fault.ERRORS_NAMING_NO_OBJECT);
 
     private static final FaultPlan NONE =
             new FaultPlan(0L, Map.of(), Duration.ZERO, Duration.ZERO, Duration.ZERO, List.of());
@@ -135,6 +136,14 @@ public final class FaultPlan {
     }
 
     /**
+     * Answers this share of requests 400 with an {@code errors} entry whose index is beyond every
+     * array of the request, without applying them: an answer a client cannot map to its objects.
+     */
+    public FaultPlan errorsNamingNoObject(double share) {
+        return withShare("errorsNamingNoObject", Fault.ERRORS_NAMING_NO_OBJECT, share);
+    }
+
+    /**
      * Answers every request 429, with {@code X-RateLimit-Remaining: 0} and a reset at the storm's
      * end, for this long from the moment the plan is installed.
      */
@@ -220,6 +229,8 @@ public final class FaultPlan {
                 return new FaultDecision(Fault.HTML_ERROR, 502, delay, null);
             case HTML_SUCCESS:
                 return new FaultDecision(Fault.HTML_SUCCESS, 200, delay, null);
+            case ERRORS_NAMING_NO_OBJECT:
+                return new FaultDecision(Fault.ERRORS_NAMING_NO_OBJECT, 400, delay, null);
             default:
                 return new FaultDecision(fault, 0, delay, null);
         }

@@ -116,6 +116,10 @@ final class RequestProcessor {
         if (decision.fault() == Fault.HTML_SUCCESS) {
             return ApiResponse.html(decision.status(), ProxyPages.captivePortal());
         }
+        if (decision.fault() == Fault.ERRORS_NAMING_NO_OBJECT) {
+            return everyObjectInvalid(
+                    List.of(new ObjectError("Invalid object", ATTRIBUTES, Integer.MAX_VALUE)));
+        }
         String reason = HttpResponseStatus.valueOf(decision.status()).reasonPhrase();
         if (decision.fault() == Fault.SERVER_ERROR) {
             // A failing gateway answers in plain text; a client must not expect JSON on 5xx.

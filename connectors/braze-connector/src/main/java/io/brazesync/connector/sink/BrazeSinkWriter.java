@@ -397,9 +397,16 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
         release(batch);
     }
 
-    /** A 400 naming records: Braze applied nothing, so the unnamed records are sent again. */
+    /**
+     * A 400 naming records: Braze applied nothing, so the unnamed records are sent again. Errors
+     * that name no record of the batch leave it to splitting to find the refused records.
+     */
     private void rejectNamed(Batch batch, BrazeResponse response, long now) {
         Set<PendingRecord> rejected = deadLetterNamed(batch, ResponseClassifier.errors(response));
+        if (rejected.isEmpty()) {
+            splitOrDeadLetter(batch, response, "Braze refused the request");
+            return;
+        }
         List<PendingRecord> rest = new ArrayList<>();
         for (PendingRecord record : batch.records()) {
             if (!rejected.contains(record)) {

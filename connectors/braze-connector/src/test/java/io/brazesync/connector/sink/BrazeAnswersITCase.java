@@ -46,6 +46,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -220,6 +221,24 @@ class BrazeAnswersITCase {
                 .allSatisfy(p -> assertThat(p.attributes().get("seq").asInt()).isEqualTo(2));
         assertThat(deadLetters()).isEmpty();
         assertThat(logs.text()).contains("Braze answered 502").doesNotContain("<html", "nginx");
+    }
+
+    @Test
+    @Timeout(120)
+    void splitsDownToTheRecordWhenA400NamesNoRecordOfTheBatch() throws Exception {
+        emulator(FaultPlan.seeded(25).errorsNamingNoObject(1.0));
+        int records = 40;
+
+        run(env(1), sink(braze.baseUrl()).build(), records, 1, false);
+
+        // Halving finds the refused records in at most 2n - 1 requests; no batch is resent whole.
+        assertThat(braze.requests()).hasSizeLessThanOrEqualTo(2 * records - 1);
+        assertThat(deadLetters())
+                .hasSize(records)
+                .allSatisfy(
+                        l ->
+                                assertThat(header(l, DeadLetterHeaders.REASON))
+                                        .isEqualTo("Braze refused the request (HTTP 400)"));
     }
 
     @Test
