@@ -62,6 +62,10 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     private final TreeMap<Long, Batch> ready = new TreeMap<>();
     private final Map<String, Integer> heldUsers = new HashMap<>();
     private int recordsInFlight;
+
+    /** Records in {@link #waiting} and {@link #ready}: retries and the halves of split batches. */
+    private int recordsToResend;
+
     private int writtenSinceLastTry;
     private long wakeUpAtMillis = Long.MAX_VALUE;
 
@@ -150,7 +154,9 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     }
 
     /**
-     * Backpressure: while the buffer is full, sends part batches and waits for answers.
+     * Backpressure: while the buffer and the records to resend fill the buffer's size, sends part
+     * batches and waits for answers. Counting the retries keeps an outage from draining the input
+     * into ever more retries, each bound for the dead-letter topic once its attempts run out.
      *
      * <p>A checkpoint barrier is only taken between two records, so waiting here as long as Braze
      * refuses (a 429 storm, an outage) would hold every checkpoint up. So a full buffer makes each
@@ -161,13 +167,13 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     private void holdBackInput(long startedMillis) throws InterruptedException {
         long until = startedMillis + FULL_BUFFER_WAIT_MILLIS;
         boolean wakeUpSet = false;
-        while (buffer.size() >= config.maxBufferedRecords) {
+        while (held() >= config.maxBufferedRecords) {
             sendWhatIsReady(true);
-            if (buffer.size() < config.maxBufferedRecords) {
+            if (held() < config.maxBufferedRecords) {
                 return;
             }
             long now = time.getCurrentProcessingTime();
-            if (now >= until && buffer.size() < 2L * config.maxBufferedRecords) {
+            if (now >= until && held() < 2L * config.maxBufferedRecords) {
                 return;
             }
             if (!wakeUpSet) {
@@ -182,7 +188,6 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
     public void flush(boolean endOfInput) throws InterruptedException {
         if (endOfInput) {
             while (pending() > 0) {
-                promoteDueRetries(time.getCurrentProcessingTime());
                 sendWhatIsReady(true);
                 if (pending() > 0) {
                     awaitProgress();
@@ -223,19 +228,31 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
 
     /** Records accepted and not yet acknowledged: buffered, in flight or waiting to retry. */
     private int pending() {
-        int count = buffer.size() + recordsInFlight;
-        for (Batch batch : waiting) {
-            count += batch.size();
-        }
-        for (Batch batch : ready.values()) {
-            count += batch.size();
-        }
-        return count;
+        return held() + recordsInFlight;
+    }
+
+    /** Records the sink holds that are not in flight: buffered, or waiting to be sent again. */
+    private int held() {
+        return buffer.size() + recordsToResend;
+    }
+
+    /** A batch to send again once it is due. */
+    private void park(Batch batch) {
+        waiting.add(batch);
+        recordsToResend += batch.size();
+    }
+
+    /** A batch to send again as soon as the budget and its users allow. */
+    private void queue(Batch batch) {
+        ready.put(batch.order(), batch);
+        recordsToResend += batch.size();
     }
 
     private void sendWhatIsReady(boolean force) {
         writtenSinceLastTry = 0;
         long now = time.getCurrentProcessingTime();
+        // Also from answers and from the wait for room, where timers do not run.
+        promoteDueRetries(now);
         int maxInFlight = endpointConfirmed ? config.maxInFlightRequests : 1;
         while (inFlight.size() < maxInFlight) {
             Batch next = takeReadyBatch(now);
@@ -262,6 +279,7 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
         for (Batch candidate : ready.values()) {
             if (budget(candidate.kind()).hasRoom(now) && !waitsForEarlierBatch(candidate)) {
                 ready.remove(candidate.order());
+                recordsToResend -= candidate.size();
                 return candidate;
             }
         }
@@ -365,7 +383,7 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
                         budget(batch.kind())
                                 .onRateLimited(response.rateLimitResetEpochSecond(), now);
                 batch.dueAt(until + config.retryPolicy.resetJitterMillis());
-                waiting.add(batch);
+                park(batch);
                 LOG.warn(
                         "Braze rate-limited {} ({} records); waiting {} ms for the reset",
                         batch.kind().endpoint().path(),
@@ -417,8 +435,7 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
         if (!rest.isEmpty()) {
             Batch again = new Batch(batch.kind(), rest);
             hold(again);
-            again.dueAt(now);
-            ready.put(again.order(), again);
+            queue(again);
         }
     }
 
@@ -445,7 +462,7 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
         if (batch.size() > 1) {
             for (Batch half : batch.halves()) {
                 hold(half);
-                ready.put(half.order(), half);
+                queue(half);
             }
             return;
         }
@@ -493,7 +510,7 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
         hold(retry);
         long backoff = config.retryPolicy.backoffMillis(retry.maxAttempts());
         retry.dueAt(now + backoff);
-        waiting.add(retry);
+        park(retry);
         metrics.retried(retry.size());
         LOG.warn(
                 "Request to {} failed ({}); retrying {} records in {} ms (attempt {} of {})",
@@ -569,7 +586,6 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
                     if (wakeUpAtMillis == at) {
                         wakeUpAtMillis = Long.MAX_VALUE;
                     }
-                    promoteDueRetries(firedAt);
                     sendWhatIsReady(false);
                 });
     }

@@ -21,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
@@ -239,6 +241,35 @@ class BrazeAnswersITCase {
                         l ->
                                 assertThat(header(l, DeadLetterHeaders.REASON))
                                         .isEqualTo("Braze refused the request (HTTP 400)"));
+    }
+
+    /**
+     * While Braze fails, records waiting to be retried count against the buffer, so the sink stops
+     * taking input instead of drawing all of it into retries that would end as dead letters.
+     */
+    @Test
+    void holdsTheInputBackWhileBrazeFailsAndDeliversEverythingAfterwards() throws Exception {
+        emulator(FaultPlan.seeded(26).latency(Duration.ofMillis(20), Duration.ofMillis(30)));
+        int users = 20_000;
+        int maxBuffered = 300;
+        StreamExecutionEnvironment env = env(1);
+        stream(env, sink(braze.baseUrl()).maxBufferedRecords(maxBuffered).build(), users, 1, false);
+
+        JobClient job = env.executeAsync("Braze fails for a second");
+        awaitRequests(1);
+        braze.setFaults(FaultPlan.seeded(27).serverErrors(1.0));
+        Thread.sleep(1_000);
+        braze.setFaults(FaultPlan.none());
+        job.getJobExecutionResult().get();
+
+        Set<String> takenDuringOutage = new HashSet<>();
+        braze.requests().stream()
+                .filter(r -> r.fault() == Fault.SERVER_ERROR)
+                .forEach(r -> takenDuringOutage.addAll(r.users()));
+        // At most twice the buffer waits, plus what was in flight (8 requests of 75) at the start.
+        assertThat(takenDuringOutage).isNotEmpty().hasSizeLessThanOrEqualTo(2 * maxBuffered + 600);
+        assertThat(braze.state().profiles()).hasSize(users);
+        assertThat(deadLetters()).isEmpty();
     }
 
     @Test
