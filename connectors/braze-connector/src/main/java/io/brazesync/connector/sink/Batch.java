@@ -5,6 +5,7 @@ import io.brazesync.connector.record.RequestKind;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ final class Batch {
     private final RequestKind kind;
     private final List<PendingRecord> records;
     private final Map<BrazeArray, List<PendingRecord>> byArray = new EnumMap<>(BrazeArray.class);
+    private final Set<String> users = new LinkedHashSet<>();
     private long dueAtMillis;
 
     Batch(RequestKind kind, List<PendingRecord> records) {
@@ -32,6 +34,7 @@ final class Batch {
         this.records = List.copyOf(records);
         for (PendingRecord record : records) {
             byArray.computeIfAbsent(record.record().array(), a -> new ArrayList<>()).add(record);
+            users.add(record.userKey());
         }
     }
 
@@ -44,12 +47,7 @@ final class Batch {
     }
 
     boolean hasUser(String userKey) {
-        for (PendingRecord record : records) {
-            if (record.userKey().equals(userKey)) {
-                return true;
-            }
-        }
-        return false;
+        return users.contains(userKey);
     }
 
     RequestKind kind() {
@@ -64,12 +62,9 @@ final class Batch {
         return records.size();
     }
 
+    /** The batch's users, in the order of their first record. */
     Set<String> users() {
-        Set<String> users = new LinkedHashSet<>();
-        for (PendingRecord record : records) {
-            users.add(record.userKey());
-        }
-        return users;
+        return Collections.unmodifiableSet(users);
     }
 
     Map<BrazeArray, Integer> countsPerArray() {

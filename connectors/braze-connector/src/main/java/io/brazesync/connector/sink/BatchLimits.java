@@ -33,10 +33,7 @@ final class BatchLimits {
     /** Whether a batch holding these counts may take one more record of the given array. */
     boolean fits(RequestKind kind, int total, int inSameArray, int bodyBytes, int extraBytes) {
         int cap = maxObjects.get(kind);
-        boolean underCap =
-                kind == RequestKind.TRACK && trackCapModel == TrackCapModel.PER_ARRAY
-                        ? inSameArray < cap
-                        : total < cap;
+        boolean underCap = isPerArray(kind) ? inSameArray < cap : total < cap;
         return underCap && (total == 0 || bodyBytes + extraBytes <= maxBodyBytes.get(kind));
     }
 
@@ -51,10 +48,6 @@ final class BatchLimits {
 
     boolean isPerArray(RequestKind kind) {
         return kind == RequestKind.TRACK && trackCapModel == TrackCapModel.PER_ARRAY;
-    }
-
-    int maxBodyBytes(RequestKind kind) {
-        return maxBodyBytes.get(kind);
     }
 
     /** Braze refused a batch of this size as too long: allow at most half of it from now on. */

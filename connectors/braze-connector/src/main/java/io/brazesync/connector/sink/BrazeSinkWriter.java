@@ -107,7 +107,18 @@ final class BrazeSinkWriter implements StatefulSinkWriter<BrazeRecord, BrazeWrit
                         config.apiKey.resolve(),
                         config.requestTimeout,
                         config.maxInFlightRequests);
-        this.deadLetters = config.deadLetters.open(context.getTaskInfo().getIndexOfThisSubtask());
+        try {
+            this.deadLetters =
+                    config.deadLetters.open(context.getTaskInfo().getIndexOfThisSubtask());
+        } catch (RuntimeException e) {
+            // Flink closes no writer it could not create; its event loop must not outlive it.
+            try {
+                client.close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         restore(recovered);
     }
 

@@ -19,8 +19,4 @@ public final class BrazeWriterState {
     List<PendingRecord> records() {
         return records;
     }
-
-    public int size() {
-        return records.size();
-    }
 }
