@@ -5,7 +5,9 @@ import io.brazesync.connector.deadletter.KafkaDeadLetterQueue;
 import io.brazesync.connector.mapping.SyncSettings;
 import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.connector.sink.BrazeSink;
+import io.brazesync.connector.sink.BrazeSinkBuilder;
 import io.brazesync.job.config.BrazeSettings;
+import io.brazesync.job.config.InvalidConfigException;
 import io.brazesync.job.config.JobConfig;
 import io.brazesync.job.keyed.IdentityRouting;
 import io.brazesync.job.keyed.UserChangeStage;
@@ -83,6 +85,15 @@ public final class BrazeSyncPipeline {
 
     static BrazeSink brazeSink(JobConfig config) {
         BrazeSettings braze = config.braze();
+        try {
+            return sinkBuilder(config, braze).build();
+        } catch (IllegalArgumentException e) {
+            // Limits that hold between settings, such as a buffer of at least three batches.
+            throw new InvalidConfigException("braze: " + e.getMessage());
+        }
+    }
+
+    private static BrazeSinkBuilder sinkBuilder(JobConfig config, BrazeSettings braze) {
         return BrazeSink.builder()
                 .endpoint(braze.endpoint())
                 .apiKey(braze.apiKey())
@@ -100,8 +111,7 @@ public final class BrazeSyncPipeline {
                         KafkaDeadLetterQueue.factory(
                                 config.kafka().bootstrapServers(),
                                 config.deadLetterTopic(),
-                                config.kafka().properties()))
-                .build();
+                                config.kafka().properties()));
     }
 
     private static KafkaSink<DeadLetter> deadLetterSink(JobConfig config) {

@@ -60,6 +60,9 @@ public final class JobConfigReader {
         ConfigNode changeDetection =
                 config.child("change-detection").allowOnly("ttl", "coalesce-window");
         Duration ttl = changeDetection.duration("ttl", Duration.ofDays(7));
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new InvalidConfigException(changeDetection.key("ttl") + " must be positive");
+        }
         Duration coalesceWindow = changeDetection.duration("coalesce-window", Duration.ZERO);
         Optional<Duration> checkpoints =
                 Optional.ofNullable(config.duration("checkpoint-interval", null));

@@ -177,6 +177,8 @@ class JobConfigReaderTest {
                 "literal key|  api-key-env: BRAZE_API_KEY|  api-key: abc123"
                         + "|the key itself never goes in the configuration",
                 "no syncs|syncs:|nosyncs:|unknown key 'nosyncs'",
+                "time-to-live of zero|dead-letter-topic: dlq|dead-letter-topic: dlq\\n"
+                        + "change-detection:\\n  ttl: 0s|'change-detection.ttl' must be positive",
             })
     void refusesABadConfigurationNamingTheKeyAndTheAllowedValues(
             String what, String replace, String with, String message) {
