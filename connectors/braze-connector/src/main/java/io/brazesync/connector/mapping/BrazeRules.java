@@ -74,12 +74,24 @@ final class BrazeRules {
                 checkNestedKeys(key, value);
                 checkNestedSize(key, value, sizer);
             } else if (value.isArray()) {
+                boolean objects = false;
+                boolean others = false;
                 for (JsonNode item : value) {
+                    objects |= item.isObject();
+                    others |= !item.isObject();
                     if (item.isTextual()) {
                         checkLength("an item of attribute '" + key + "'", item.asText());
                     } else if (item.isContainerNode()) {
                         checkNestedKeys(key, item);
                     }
+                }
+                if (objects) {
+                    // An array of objects is a nested attribute, with a nested attribute's limits.
+                    if (others) {
+                        throw new InvalidRecordException(
+                                "attribute '" + key + "' mixes objects with other values");
+                    }
+                    checkNestedSize(key, value, sizer);
                 }
             }
         }

@@ -9,6 +9,7 @@ import io.brazesync.connector.record.BrazeArray;
 import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.connector.record.RecordOrigin;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,8 @@ class RecordMapperTest {
                 "{\"external_id\":\"u\",\"gender\":\"male\"}|attributes|gender",
                 "{\"external_id\":\"u\",\"country\":\"DEU\"}|attributes|country",
                 "{\"external_id\":\"u\",\"o\":{\"a.b\":1}}|attributes|nested key",
+                "{\"external_id\":\"u\",\"pets\":[{\"id\":1},\"cat\"]}|attributes"
+                        + "|mixes objects with other values",
                 "{\"external_id\":\"u\",\"prefs\":\"{oops\"}|attributes|pre-formatted field",
                 "{\"external_id\":\"u\",\"prefs\":\"42\"}|attributes|pre-formatted field",
                 "{\"external_id\":\"u\",\"time\":\"2025-12-01T00:00:00Z\"}|events|name",
@@ -364,6 +367,20 @@ class RecordMapperTest {
         assertThat(both.isValid()).isFalse();
         assertThat(both.invalidReason()).contains("exactly one identifier");
         assertThat(withExternalId.get("phone").asText()).isEqualTo("+4712345678");
+    }
+
+    @Test
+    void anArrayOfObjectsOverTheNestedLimitIsRefused() {
+        String pets = "{\"name\":\"" + "p".repeat(200) + "\"}";
+        String record =
+                "{\"external_id\":\"u\",\"pets\":["
+                        + String.join(",", Collections.nCopies(600, pets))
+                        + "]}";
+
+        MappingResult result = map(track(TrackRecordType.USER_PROFILE_ATTRIBUTES), record);
+
+        assertThat(result.invalidReason())
+                .isEqualTo("attribute 'pets' is over Braze's limit of 100 KB");
     }
 
     @Test
