@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brazesync.connector.record.BrazeArray;
 import io.brazesync.connector.record.BrazeRecord;
+import io.brazesync.connector.record.UserKeys;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -23,10 +24,8 @@ public final class IdentityRouting implements FlatMapFunction<BrazeRecord, UserR
         if (record.array() == BrazeArray.ALIASES_TO_IDENTIFY) {
             JsonNode alias = JSON.readTree(record.element()).path("user_alias");
             String aliasKey =
-                    "user_alias:"
-                            + alias.path("alias_label").asText()
-                            + ":"
-                            + alias.path("alias_name").asText();
+                    UserKeys.alias(
+                            alias.path("alias_name").asText(), alias.path("alias_label").asText());
             out.collect(UserRecord.of(aliasKey, record, true));
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brazesync.connector.record.BrazeArray;
 import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.connector.record.RecordOrigin;
+import io.brazesync.connector.record.UserKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -235,7 +236,7 @@ class UserChangeStageTest {
     private static BrazeRecord aliasAttributes(String aliasName, String fields) {
         return record(
                 BrazeArray.ATTRIBUTES,
-                "user_alias:cookie:" + aliasName,
+                UserKeys.alias(aliasName, "cookie"),
                 "{\"user_alias\":{\"alias_name\":\""
                         + aliasName
                         + "\",\"alias_label\":\"cookie\"},"

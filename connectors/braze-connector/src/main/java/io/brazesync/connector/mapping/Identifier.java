@@ -3,6 +3,7 @@ package io.brazesync.connector.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.brazesync.connector.record.UserKeys;
 import java.util.Set;
 
 /**
@@ -40,18 +41,15 @@ final class Identifier {
     /** A stable key for ordering and per-user state, such as {@code external_id:u1}. */
     String userKey() {
         if (isAlias()) {
-            return aliasKey(value.get("alias_name").asText(), value.get("alias_label").asText());
+            return UserKeys.alias(
+                    value.get("alias_name").asText(), value.get("alias_label").asText());
         }
-        return field + ":" + value.asText();
+        return UserKeys.of(field, value.asText());
     }
 
     /** Whether {@code field} names an identifier that is never also a profile attribute. */
     static boolean isPrimaryField(String field) {
         return PRIMARY_FIELDS.contains(field);
-    }
-
-    static String aliasKey(String name, String label) {
-        return "user_alias:" + label + ":" + name;
     }
 
     /**

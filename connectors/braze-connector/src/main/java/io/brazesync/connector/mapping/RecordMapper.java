@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brazesync.connector.record.BrazeArray;
 import io.brazesync.connector.record.BrazeRecord;
 import io.brazesync.connector.record.RecordOrigin;
+import io.brazesync.connector.record.UserKeys;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -332,8 +333,7 @@ public final class RecordMapper {
         ObjectNode alias = Identifier.takeAlias(record);
         ObjectNode element = alias.deepCopy();
         String userKey =
-                Identifier.aliasKey(
-                        alias.get("alias_name").asText(), alias.get("alias_label").asText());
+                UserKeys.alias(alias.get("alias_name").asText(), alias.get("alias_label").asText());
         JsonNode externalId = record.get("external_id");
         if (externalId != null) {
             if (!externalId.isTextual() || externalId.asText().isEmpty()) {
