@@ -31,6 +31,15 @@ class RecordMapperTest {
                 .build();
     }
 
+    /** A track sync whose null fields remove attributes in Braze. */
+    private static SyncSettings removingNulls(TrackRecordType type) {
+        return SyncSettings.builder("s")
+                .mode(Mode.USER_TRACK)
+                .trackRecordType(type)
+                .nullValues(NullValues.REMOVE)
+                .build();
+    }
+
     private static SyncSettings mode(Mode mode) {
         return SyncSettings.builder("s").mode(mode).build();
     }
@@ -66,12 +75,7 @@ class RecordMapperTest {
 
     @Test
     void sendsNullsWhenTheSyncRemovesAttributes() throws Exception {
-        SyncSettings sync =
-                SyncSettings.builder("s")
-                        .mode(Mode.USER_TRACK)
-                        .trackRecordType(TrackRecordType.USER_PROFILE_ATTRIBUTES)
-                        .nullValues(NullValues.REMOVE)
-                        .build();
+        SyncSettings sync = removingNulls(TrackRecordType.USER_PROFILE_ATTRIBUTES);
 
         JsonNode element = element(map(sync, "{\"external_id\":\"u1\",\"plan\":null}"));
 
@@ -275,12 +279,7 @@ class RecordMapperTest {
     @Test
     void aNullIdentifierFieldNeverReplacesTheIdentifierWhenNullsRemoveAttributes()
             throws Exception {
-        SyncSettings sync =
-                SyncSettings.builder("s")
-                        .mode(Mode.USER_TRACK)
-                        .trackRecordType(TrackRecordType.USER_PROFILE_ATTRIBUTES)
-                        .nullValues(NullValues.REMOVE)
-                        .build();
+        SyncSettings sync = removingNulls(TrackRecordType.USER_PROFILE_ATTRIBUTES);
 
         JsonNode element =
                 element(
@@ -295,12 +294,7 @@ class RecordMapperTest {
 
     @Test
     void removingAttributesOnNullSendsNoNullIdentifierOrFlag() throws Exception {
-        SyncSettings sync =
-                SyncSettings.builder("s")
-                        .mode(Mode.USER_TRACK)
-                        .trackRecordType(TrackRecordType.USER_PROFILE_ATTRIBUTES)
-                        .nullValues(NullValues.REMOVE)
-                        .build();
+        SyncSettings sync = removingNulls(TrackRecordType.USER_PROFILE_ATTRIBUTES);
 
         JsonNode element =
                 element(
@@ -318,18 +312,8 @@ class RecordMapperTest {
 
     @Test
     void removingAttributesOnNullLeavesEventsAndPurchasesAsWithoutIt() throws Exception {
-        SyncSettings events =
-                SyncSettings.builder("s")
-                        .mode(Mode.USER_TRACK)
-                        .trackRecordType(TrackRecordType.CUSTOM_EVENTS)
-                        .nullValues(NullValues.REMOVE)
-                        .build();
-        SyncSettings purchases =
-                SyncSettings.builder("s")
-                        .mode(Mode.USER_TRACK)
-                        .trackRecordType(TrackRecordType.PURCHASES)
-                        .nullValues(NullValues.REMOVE)
-                        .build();
+        SyncSettings events = removingNulls(TrackRecordType.CUSTOM_EVENTS);
+        SyncSettings purchases = removingNulls(TrackRecordType.PURCHASES);
 
         JsonNode event =
                 element(
